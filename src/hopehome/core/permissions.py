@@ -1,0 +1,96 @@
+"""Role- and division-based permissions, checked in services, and record scoping.
+
+A permission names the roles that hold it and, where the work belongs to a division, the
+divisions whose staff may use it. The director and the administrator are bureau-wide.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Role
+
+TRAINING_DIVISIONS = frozenset({"vtc"})  # 職訓就服中心
+
+
+@dataclass(frozen=True)
+class Rule:
+    roles: frozenset[str]
+    divisions: frozenset[str] | None = None  # None: any division
+
+
+R = Role
+ALL_STAFF = frozenset(r.value for r in Role)
+PERMISSIONS: dict[str, Rule] = {
+    # registry
+    "core.view_person": Rule(frozenset({R.CLERK, R.CASE_MANAGER, R.INSPECTOR, R.SUPERVISOR, R.DIRECTOR})),
+    "core.view_full_identifier": Rule(frozenset({R.CASE_MANAGER, R.SUPERVISOR, R.DIRECTOR})),
+    "core.change_person": Rule(frozenset({R.CLERK, R.CASE_MANAGER, R.SUPERVISOR})),
+    "core.change_organization": Rule(frozenset({R.CLERK, R.CASE_MANAGER, R.SUPERVISOR, R.ADMINISTRATOR})),
+    "core.view_audit": Rule(frozenset({R.SUPERVISOR, R.DIRECTOR, R.ADMINISTRATOR})),
+    "outcomes.view_dashboard": Rule(ALL_STAFF),
+    # program 1: vocational training
+    "training.view": Rule(frozenset({R.CLERK, R.CASE_MANAGER, R.SUPERVISOR, R.DIRECTOR}), TRAINING_DIVISIONS),
+    "training.manage_course": Rule(frozenset({R.CLERK, R.SUPERVISOR}), TRAINING_DIVISIONS),
+    "training.manage_enrollment": Rule(frozenset({R.CLERK, R.CASE_MANAGER, R.SUPERVISOR}), TRAINING_DIVISIONS),
+    "training.record_followup": Rule(frozenset({R.CLERK, R.CASE_MANAGER, R.SUPERVISOR}), TRAINING_DIVISIONS),
+    "training.import_roster": Rule(frozenset({R.CLERK, R.SUPERVISOR}), TRAINING_DIVISIONS),
+    "training.record_ttqs": Rule(frozenset({R.CLERK, R.SUPERVISOR}), TRAINING_DIVISIONS),
+    "training.edit_ttqs_bands": Rule(frozenset({R.SUPERVISOR, R.DIRECTOR}), TRAINING_DIVISIONS),
+}
+BUREAU_WIDE = frozenset({R.DIRECTOR, R.ADMINISTRATOR})
+
+
+def staff_profile(user):
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    return getattr(user, "staff_profile", None)
+
+
+def has_perm(user, perm: str) -> bool:
+    rule = PERMISSIONS[perm]
+    profile = staff_profile(user)
+    if profile is None:
+        return False
+    if profile.role not in rule.roles:
+        return False
+    if rule.divisions is None or profile.role in BUREAU_WIDE:
+        return True
+    return profile.division.code in rule.divisions
+
+
+def require(user, perm: str) -> None:
+    if not has_perm(user, perm):
+        raise PermissionDenied(_("您沒有執行此項作業的權限。"))
+
+
+# --- record scoping -------------------------------------------------------------------------
+# Each program registers, for the divisions that run it, the people its records concern.
+PersonScope = Callable[[], Q]
+_person_scopes: dict[str, list[PersonScope]] = {}
+
+
+def register_person_scope(divisions: frozenset[str], scope: PersonScope) -> None:
+    for code in divisions:
+        _person_scopes.setdefault(code, []).append(scope)
+
+
+def scope_people(user, queryset: QuerySet) -> QuerySet:
+    """The people ``user`` may see: bureau-wide roles see all; others, their division's."""
+    profile = staff_profile(user)
+    if profile is None or not has_perm(user, "core.view_person"):
+        return queryset.none()
+    if profile.role in BUREAU_WIDE:
+        return queryset
+    scopes = _person_scopes.get(profile.division.code, [])
+    if not scopes:
+        return queryset.none()
+    condition = Q()
+    for scope in scopes:
+        condition |= scope()
+    return queryset.filter(pk__in=queryset.model.objects.filter(condition).values("pk"))

@@ -1,0 +1,68 @@
+"""Back-office screens of the registry: dashboard, people search, a person's record and trail."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+
+from hopehome.outcomes.registry import all_indicators
+
+from . import services
+from .decorators import staff_required
+from .models import AuditEntry, Person
+from .permissions import has_perm, require, scope_people
+
+
+@staff_required("outcomes.view_dashboard")
+def dashboard(request):
+    """The staff landing page: this year's and last year's indicators and work queues."""
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        year = timezone.localdate().year
+    year = min(max(year, 2000), 2100)
+    from hopehome.outcomes.registry import Period
+
+    rows = []
+    for ind in all_indicators():
+        result = ind.compute(Period(year))
+        rows.append({"indicator": ind, "result": result})
+    return render(request, "staff/dashboard.html", {"year": year, "rows": rows, "years": range(timezone.localdate().year, 2010, -1)})
+
+
+@staff_required("core.view_person")
+def people(request):
+    query = request.GET.get("q", "").strip()
+    results = services.search_people(request.user, query) if query else Person.objects.none()
+    page = Paginator(results.order_by("name", "id"), 25).get_page(request.GET.get("page"))
+    return render(request, "staff/people.html", {"query": query, "page_obj": page})
+
+
+@staff_required("core.view_person")
+def person_detail(request, pk: int):
+    try:
+        person = services.view_person(request.user, pk)
+    except Person.DoesNotExist:
+        raise Http404 from None
+    full_id = has_perm(request.user, "core.view_full_identifier")
+    enrollments = person.enrollments.select_related("course").order_by("-applied_at")
+    return render(
+        request,
+        "staff/person.html",
+        {"person": person, "show_full_id": full_id, "enrollments": enrollments,
+         "target_groups": person.target_groups.all(), "can_view_audit": has_perm(request.user, "core.view_audit")},
+    )  # fmt: skip
+
+
+@staff_required("core.view_audit")
+def person_audit(request, pk: int):
+    """Who viewed or changed this person's record (supervisors, director, administrator)."""
+    require(request.user, "core.view_audit")
+    person = scope_people(request.user, Person.objects.all()).filter(pk=pk).first()
+    if person is None:
+        raise Http404
+    entries = AuditEntry.objects.filter(person=person).select_related("actor").order_by("-at", "-id")
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "staff/person_audit.html", {"person": person, "page_obj": page})

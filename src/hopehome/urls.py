@@ -1,0 +1,25 @@
+"""Root URLs: public portal, staff back office, API, health check, admin."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from hopehome.api.api import api
+from hopehome.core.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+    path("staff/", include(("hopehome.core.urls_staff", "staff"))),
+    path("staff/training/", include(("hopehome.training.urls_staff", "training_staff"))),
+    path("staff/training/import/", include(("hopehome.training.urls_import", "training_import"))),
+    path("training/", include(("hopehome.training.urls_portal", "training"))),
+    path("outcomes/", include(("hopehome.outcomes.urls", "outcomes"))),
+    path("", include(("hopehome.portal.urls", "portal"))),
+]
+
+handler400 = "hopehome.portal.views.bad_request"
+handler403 = "hopehome.portal.views.permission_denied"
+handler404 = "hopehome.portal.views.page_not_found"
+handler500 = "hopehome.portal.views.server_error"
