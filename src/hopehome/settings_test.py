@@ -13,4 +13,4 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not shared-cache memory, so that concurrent-application tests see real locking.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-hopehome.sqlite3")}  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-hopehome-{os.getpid()}.sqlite3")}  # noqa: F405
