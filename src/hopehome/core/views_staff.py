@@ -66,3 +66,53 @@ def person_audit(request, pk: int):
     entries = AuditEntry.objects.filter(person=person).select_related("actor").order_by("-at", "-id")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "staff/person_audit.html", {"person": person, "page_obj": page})
+
+
+@staff_required()
+def organizations(request):
+    """Organizations with a folded name or exact UBN search."""
+    from .forms import OrganizationFilterForm
+    from .models import Organization
+    from .text import fold
+    from .validators import normalize_identifier
+
+    form = OrganizationFilterForm(request.GET or None)
+    qs = Organization.objects.select_related("district", "industry")
+    if form.is_valid():
+        q = form.cleaned_data["q"].strip()
+        if q:
+            ubn = normalize_identifier(q)
+            qs = qs.filter(ubn=ubn) if ubn.isdigit() and len(ubn) == 8 else qs.filter(name_key__contains=fold(q))
+        if form.cleaned_data["kind"]:
+            qs = qs.filter(kind=form.cleaned_data["kind"])
+    page = Paginator(qs.order_by("name", "id"), 25).get_page(request.GET.get("page"))
+    return render(request, "staff/organizations.html", {"form": form, "page_obj": page,
+                  "can_change": has_perm(request.user, "core.change_organization")})  # fmt: skip
+
+
+@staff_required("core.change_organization")
+def organization_form(request, pk: int | None = None):
+    from django.contrib import messages
+    from django.core.exceptions import ValidationError
+    from django.shortcuts import get_object_or_404, redirect
+    from django.utils.translation import gettext as _
+
+    from .forms import OrganizationForm
+    from .models import Organization
+
+    instance = get_object_or_404(Organization, pk=pk) if pk else None
+    form = OrganizationForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            if instance is None:
+                org = services.create_organization(request.user, **data)
+            else:
+                org = services.update_organization(request.user, instance, **data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("已儲存「%(name)s」。") % {"name": org.name})
+            return redirect("staff:organizations")
+    return render(request, "staff/organization_form.html", {"form": form, "instance": instance})

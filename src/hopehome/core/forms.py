@@ -1,0 +1,34 @@
+"""Back-office forms of the registry."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Organization
+from .validators import normalize_identifier
+
+
+class OrganizationForm(forms.ModelForm):
+    """Fields of an organization; the UBN checksum and uniqueness are checked in the service."""
+
+    class Meta:
+        model = Organization
+        fields = ["kind", "name", "ubn", "industry", "district", "address", "employee_count", "responsible_person", "is_bureau_unit"]
+        help_texts = {"ubn": _("8 位數字，可留空（例如政府機關、學校）。")}
+
+    def clean_ubn(self):
+        return normalize_identifier(self.cleaned_data.get("ubn")) or None
+
+    def _post_clean(self):
+        # Uniqueness and checksum are the service's job (one message, one place).
+        pass
+
+
+class OrganizationFilterForm(forms.Form):
+    q = forms.CharField(label=_("名稱或統一編號"), required=False)
+    kind = forms.ChoiceField(label=_("類型"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .choices import OrganizationKind
+
+        self.fields["kind"].choices = [("", _("全部"))] + list(OrganizationKind.choices)
