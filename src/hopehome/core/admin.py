@@ -2,7 +2,16 @@
 
 from django.contrib import admin
 
-from .models import AuditEntry, District, Division, Industry, Organization, Person, StaffProfile, TargetGroup
+from .models import (
+    AuditEntry,
+    District,
+    Division,
+    Industry,
+    Organization,
+    Person,
+    StaffProfile,
+    TargetGroup,
+)
 
 
 @admin.register(District)

@@ -493,3 +493,266 @@ def person_for_enrollment_view(actor, enrollment: Enrollment) -> Person:
     from hopehome.core.services import view_person
 
     return view_person(actor, enrollment.person_id, context=f"training course {enrollment.course.code}")
+
+
+# --- roster import --------------------------------------------------------------------------
+@transaction.atomic
+def enroll_from_roster(actor, course: Course, person: Person, *,
+                       context: str = "training roster import") -> tuple[Enrollment, bool]:  # fmt: skip
+    """Put a person named on a provider's roster on the course; returns (enrolment, created).
+
+    A pending application (applied or waitlisted) is admitted; a withdrawn one is refused.
+    Capacity is not enforced: the roster records who actually attended.
+    """
+    require(actor, "training.import_roster")
+    existing = Enrollment.objects.select_related("person").filter(course=course, person=person).first()
+    if existing is not None:
+        if existing.status == S.WITHDRAWN:
+            raise ValidationError(
+                _("此學員已取消報名此課程，無法以名冊登錄結訓狀態。"), code="withdrawn"
+            )
+        if existing.status in (S.APPLIED, S.WAITLISTED):
+            _transition(actor, existing, (S.APPLIED, S.WAITLISTED), S.ADMITTED, context, decided_at=timezone.now())
+        return existing, False
+    for attempt in range(3):
+        enrollment = Enrollment(
+            course=course, person=person, confirmation_number=_new_confirmation_number(course),
+            channel="roster", status=S.ADMITTED, decided_at=timezone.now(),
+        )  # fmt: skip
+        try:
+            with transaction.atomic():
+                enrollment.save()
+            break
+        except IntegrityError:  # a colliding confirmation number
+            if attempt == 2:
+                raise
+    audit.record_create(actor, enrollment, person=person, context=context)
+    return enrollment, True
+
+
+@transaction.atomic
+def record_roster_followup(actor, enrollment: Enrollment, *, insured_on: date, public_assistance: bool,
+                           context: str = "training roster import") -> tuple[EmploymentFollowUp, str]:  # fmt: skip
+    """Record the employment a roster reports; returns (follow-up, "created"|"updated"|"unchanged").
+
+    A follow-up for the same job start already on file (from any source, with the same
+    public-assistance flag) is kept as it is; a roster follow-up whose public-assistance flag
+    the roster now corrects is updated.
+    """
+    require(actor, "training.record_followup")
+    same_day = EmploymentFollowUp.objects.filter(
+        enrollment=enrollment, insured_on=insured_on, insurance_channel=InsuranceChannel.REGULAR
+    ).order_by("id")
+    identical = same_day.filter(public_assistance=public_assistance).first()
+    if identical is not None:
+        return identical, "unchanged"
+    roster = same_day.filter(source=EmploymentSource.ROSTER).first()
+    if roster is not None:
+        before = audit.snapshot(roster, ["public_assistance"])
+        roster.public_assistance = public_assistance
+        roster.save(update_fields=["public_assistance", "updated_at"])
+        audit.record_update(actor, roster, before, person=enrollment.person, context=context)
+        refresh_employment(Enrollment.objects.get(pk=enrollment.pk))
+        return roster, "updated"
+    followup = record_followup(
+        actor, enrollment, insured_on=insured_on, source=EmploymentSource.ROSTER,
+        public_assistance=public_assistance, context=context,
+    )  # fmt: skip
+    return followup, "created"
+
+
+# --- reads for the portal and staff screens -------------------------------------------------
+PUBLIC_STATUSES = (CourseStatus.OPEN, CourseStatus.IN_PROGRESS, CourseStatus.FINISHED)
+
+
+def with_seats(queryset):
+    """Annotate ``seats_held``, ``waitlisted`` and ``seats_left`` on courses, in the same query."""
+    from django.db.models import ExpressionWrapper, F, IntegerField
+
+    return queryset.annotate(
+        seats_held=Count("enrollments", filter=Q(enrollments__status__in=SEAT_HOLDING)),
+        waitlisted=Count("enrollments", filter=Q(enrollments__status=S.WAITLISTED)),
+    ).annotate(
+        seats_left=ExpressionWrapper(F("capacity") - F("seats_held"), output_field=IntegerField())
+    )
+
+
+def accepting_applications_q(today: date | None = None) -> Q:
+    """Courses open for applications today (the query form of ``is_accepting_applications``)."""
+    today = today or timezone.localdate()
+    return Q(status=CourseStatus.OPEN) & (
+        Q(application_deadline__gte=today)
+        | Q(application_deadline__isnull=True, starts_on__gte=today)
+    )
+
+
+def public_courses(*, q: str = "", category: str = "", district=None, target_group=None,
+                   accepting: bool = False):  # fmt: skip
+    """The public catalogue: published courses matching a folded text query and filters."""
+    from django.db.models import Case, IntegerField, When
+
+    from hopehome.core.text import fold
+
+    qs = Course.objects.filter(status__in=PUBLIC_STATUSES).select_related("provider", "district")
+    for term in fold(q).split():
+        qs = qs.filter(search_key__icontains=term)
+    if category:
+        qs = qs.filter(category=category)
+    if district is not None:
+        qs = qs.filter(district=district)
+    if target_group is not None:
+        qs = qs.filter(target_groups=target_group)
+    if accepting:
+        qs = qs.filter(accepting_applications_q())
+    rank = Case(
+        When(status=CourseStatus.OPEN, then=0),
+        When(status=CourseStatus.IN_PROGRESS, then=1),
+        default=2,
+        output_field=IntegerField(),
+    )
+    return with_seats(qs).annotate(status_rank=rank).order_by("status_rank", "starts_on", "code")
+
+
+def public_course(code: str) -> Course:
+    """One published course with its seat counts; raises ``Course.DoesNotExist``."""
+    qs = Course.objects.filter(status__in=PUBLIC_STATUSES).select_related("provider", "district")
+    return with_seats(qs).prefetch_related("target_groups").get(code=code)
+
+
+def staff_courses(actor, *, status: str = "", category: str = "", year: int | None = None,
+                  provider=None) -> tuple[Any, dict[str, int]]:  # fmt: skip
+    """Courses for the staff list with per-course enrolment counts, and course counts by status.
+
+    The counts by status ignore the status filter, so staff see how many courses each status has
+    under the other filters.
+    """
+    require(actor, "training.view")
+    base = Course.objects.all()
+    if category:
+        base = base.filter(category=category)
+    if year:
+        base = base.filter(ends_on__gte=date(year, 1, 1), ends_on__lte=date(year, 12, 31))
+    if provider is not None:
+        base = base.filter(provider=provider)
+    counts = base.aggregate(**{value: Count("id", filter=Q(status=value)) for value in CourseStatus.values})
+    qs = base.filter(status=status) if status else base
+    qs = with_seats(qs.select_related("provider")).annotate(
+        applied=Count("enrollments", filter=Q(enrollments__status=S.APPLIED)),
+        completed=Count("enrollments", filter=Q(enrollments__status=S.COMPLETED)),
+    )
+    return qs.order_by("-starts_on", "code"), counts
+
+
+def course_employment(course: Course) -> dict[str, Any]:
+    """The course's 訓後就業率 (numerator, denominator, rate) or ``pending`` within the window."""
+    from hopehome.outcomes.registry import ratio
+
+    from .indicators import employment_aggregates, employment_rate, matured_before
+
+    row = Enrollment.objects.filter(course=course).aggregate(**employment_aggregates())
+    num, den = employment_rate(row)
+    pending = course.ends_on > matured_before()
+    return {**row, "numerator": num, "denominator": den, "pending": pending,
+            "rate": None if pending else ratio(num, den)}  # fmt: skip
+
+
+def staff_course(actor, code: str) -> Course:
+    """One course for the staff screens, with seat counts; raises ``Course.DoesNotExist``."""
+    require(actor, "training.view")
+    qs = Course.objects.select_related("provider", "district").prefetch_related("target_groups")
+    return with_seats(qs).get(code=code)
+
+
+def course_enrollments(actor, course: Course):
+    """The course's applications and trainees in application order, with follow-up counts."""
+    require(actor, "training.view")
+    return (
+        Enrollment.objects.filter(course=course)
+        .select_related("person")
+        .annotate(followup_count=Count("followups"))
+        .order_by("applied_at", "id")
+    )
+
+
+def enrollment_for_staff(actor, pk: int, perm: str = "training.view") -> Enrollment:
+    """One enrolment with its person and course; raises ``Enrollment.DoesNotExist``."""
+    require(actor, perm)
+    return Enrollment.objects.select_related("person", "course", "course__provider").get(pk=pk)
+
+
+def employment_figures(actor, year: int | None = None) -> dict[str, list[dict]]:
+    """訓後就業率 tables by year, category, provider and course, for the staff figures page."""
+    from hopehome.outcomes.registry import Period
+
+    from .indicators import rate_table
+
+    require(actor, "training.view")
+    period = Period(year) if year else None
+    return {
+        "by_year": rate_table(["year"], period),
+        "by_category": rate_table(["year", "course__category"], period),
+        "by_provider": rate_table(["year", "course__provider__name"], period),
+        "by_course": rate_table(["year", "course__code", "course__title"], period),
+    }
+
+
+def medal_totals(year: int | None = None) -> dict[str, int]:
+    """Evaluations and medals of each grade across all units up to ``year`` (one aggregate)."""
+    qs = TTQSEvaluation.objects.all()
+    if year is not None:
+        qs = qs.filter(year__lte=year)
+    return qs.aggregate(
+        evaluations=Count("id"),
+        platinum=Count("id", filter=Q(grade=TTQSGrade.PLATINUM)),
+        gold=Count("id", filter=Q(grade=TTQSGrade.GOLD)),
+        silver=Count("id", filter=Q(grade=TTQSGrade.SILVER)),
+        bronze=Count("id", filter=Q(grade=TTQSGrade.BRONZE)),
+    )
+
+
+def grade_bands() -> dict[str, dict[str, int]]:
+    """The current minimum totals, by form type and grade."""
+    bands: dict[str, dict[str, int]] = {}
+    for band in TTQSGradeBand.objects.all():
+        bands.setdefault(band.form_type, {})[band.grade] = band.min_total
+    return bands
+
+
+def confirmation_for(number: str) -> tuple[Enrollment, int | None]:
+    """An application by its confirmation number, with its waitlist position."""
+    enrollment = Enrollment.objects.select_related("course", "course__provider", "person").get(
+        confirmation_number=number
+    )
+    return enrollment, waitlist_position(enrollment)
+
+
+def course_years() -> list[int]:
+    """The years in which courses end, newest first."""
+    return [d.year for d in Course.objects.dates("ends_on", "year", order="DESC")]
+
+
+def ttqs_overview(actor, year: int | None = None) -> dict[str, Any]:
+    """TTQS evaluations (of ``year`` or all), medal counts and gold streaks as of a year."""
+    from django.db.models import Max
+
+    from .indicators import gold_streaks
+
+    require(actor, "training.view")
+    evaluations = TTQSEvaluation.objects.select_related("organization").order_by(
+        "-year", "organization__name", "id"
+    )
+    if year:
+        evaluations = evaluations.filter(year=year)
+    as_of = year or TTQSEvaluation.objects.aggregate(last=Max("year"))["last"] or timezone.localdate().year
+    return {
+        "evaluations": evaluations,
+        "as_of": as_of,
+        "medals": medal_counts(as_of),
+        "totals": medal_totals(as_of),
+        "streaks": gold_streaks(as_of),
+    }
+
+
+def ttqs_years() -> list[int]:
+    """The years with TTQS evaluations, newest first."""
+    return list(TTQSEvaluation.objects.order_by("-year").values_list("year", flat=True).distinct())

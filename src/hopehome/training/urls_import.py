@@ -1,5 +1,7 @@
-from django.urls import path
-from django.views.generic import TemplateView
+"""Staff upload of training rosters (namespace ``training_import``)."""
 
-# Scaffolding: replaced by the real views of this module.
-urlpatterns = [path("", TemplateView.as_view(template_name="errors/404.html"), name="upload")]
+from django.urls import path
+
+from .views import imports
+
+urlpatterns = [path("", imports.upload, name="upload")]

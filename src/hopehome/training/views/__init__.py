@@ -1,0 +1,1 @@
+"""Views of program 1: ``portal`` (public pages) and ``staff`` (back office)."""
