@@ -145,3 +145,38 @@ def get(key: str) -> Indicator:
 def compute_all(year: int) -> dict[str, Result]:
     period = Period(year)
     return {ind.key: ind.compute(period) for ind in all_indicators()}
+
+
+# --- years and reports (used by the outcomes page, the API and ``hopehome outcomes``) --------
+YEAR_MIN = 2000
+YEAR_MAX = 2100
+
+
+def is_valid_year(year: int) -> bool:
+    """Years the figures may be asked for."""
+    return YEAR_MIN <= year <= YEAR_MAX
+
+
+def default_year(today: date | None = None) -> int:
+    """The year shown first: the last complete calendar year."""
+    if today is None:
+        from django.utils import timezone
+
+        today = timezone.localdate()
+    return today.year - 1
+
+
+def report(year: int) -> list[tuple[Indicator, Result]]:
+    """Every registered indicator with its figure for ``year``, in program order."""
+    results = compute_all(year)
+    return [(ind, results[ind.key]) for ind in all_indicators()]
+
+
+def as_json(indicator_: Indicator, result: Result) -> dict[str, Any]:
+    """One indicator's meta and figure, as the API and the CLI publish them."""
+    return {
+        **indicator_.as_meta(),
+        "description_zh": indicator_.description_zh,
+        "description_en": indicator_.description_en,
+        **result.as_dict(),
+    }

@@ -1,5 +1,10 @@
-from django.urls import path
-from django.views.generic import TemplateView
+"""Public outcomes pages: the latest year, and every indicator of a chosen year."""
 
-# Scaffolding: replaced by the real views of this module.
-urlpatterns = [path("", TemplateView.as_view(template_name="errors/404.html"), name="index")]
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<int:year>/", views.year, name="year"),
+]
