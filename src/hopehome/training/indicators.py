@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from hopehome.outcomes.registry import Period, Result, indicator, ratio
 
@@ -54,7 +55,16 @@ def _rate_for_category(period: Period, category: str) -> Result:
     row = matured.aggregate(**employment_aggregates())
     num, den = employment_rate(row)
     pending = qs.filter(course__ends_on__gt=cutoff).values("course_id").distinct().count() if period.end > cutoff else 0
-    note = f"{pending} course(s) still inside the 90-day follow-up window" if pending else ""
+    note = (
+        ngettext(
+            "%(n)d 個班次仍在結訓後 %(days)d 天的追蹤期內，尚未列計。",
+            "%(n)d 個班次仍在結訓後 %(days)d 天的追蹤期內，尚未列計。",
+            pending,
+        )
+        % {"n": pending, "days": settings.HOPEHOME["EMPLOYMENT_WINDOW_DAYS"]}
+        if pending
+        else ""
+    )
     drill = matured.filter(status__in=(S.COMPLETED, S.EARLY_EMPLOYED)).select_related("course", "person")
     return Result(ratio(num, den), num, den, note=note, drilldown=drill)
 
@@ -169,7 +179,9 @@ def gold_streaks(year: int) -> list[tuple[str, int, int]]:
 )
 def gold_streak(period: Period) -> Result:
     streaks = gold_streaks(period.year)
-    breakdown = {name: Result(n, n, None, note=f"since {since}") for name, n, since in streaks}
+    breakdown = {
+        name: Result(n, n, None, note=gettext("自 %(year)d 年起") % {"year": since}) for name, n, since in streaks
+    }
     best = max((n for _, n, _ in streaks), default=0)
     return Result(best, best, None, breakdown=breakdown)
 

@@ -1,5 +1,12 @@
-from django.urls import path
-from django.views.generic import TemplateView
+"""Public pages of program 1, mounted at /training/ (namespace ``training``)."""
 
-# Scaffolding: replaced by the real views of this module.
-urlpatterns = [path("", TemplateView.as_view(template_name="errors/404.html"), name="catalogue")]
+from django.urls import path
+
+from .views import portal
+
+urlpatterns = [
+    path("", portal.catalogue, name="catalogue"),
+    path("applied/<str:confirmation_number>/", portal.confirmation, name="confirmation"),
+    path("<str:code>/", portal.course_detail, name="detail"),
+    path("<str:code>/apply/", portal.apply, name="apply"),
+]
