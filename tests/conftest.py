@@ -23,6 +23,28 @@ VALID_IDS = ["A123456789", "D123456782", "D223456784", "R123456783", "A180000005
 BAD_CHECKSUM_ID = "A123456788"
 
 
+def load_reference_rows() -> None:
+    """(Re)load the rows the data migrations ship; idempotent.
+
+    Transactional tests (live server, concurrency) end with a flush that empties every table,
+    including these, so each such test gets them back first.
+    """
+    import importlib
+
+    from django.apps import apps
+
+    for module in ("hopehome.core.migrations.0002_reference_data", "hopehome.training.migrations.0002_ttqs_bands"):
+        importlib.import_module(module).load(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _reference_rows_for_transactional_tests(request):
+    marker = request.node.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        request.getfixturevalue("_django_db_helper")
+        load_reference_rows()
+
+
 def make_staff(username: str, role: str, division: str):
     user = get_user_model().objects.create_user(username=username, password="pw-" + username, first_name=username)
     StaffProfile.objects.create(user=user, role=role, division=Division.objects.get(code=division))

@@ -13,7 +13,7 @@ from hopehome.training.models import Course, Enrollment
 
 from .conftest import tab_to
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
@@ -86,7 +86,7 @@ def test_search_detail_and_apply_by_keyboard_only(page, open_course):
         page.keyboard.press("Space")
     tab_to(page, "el.type === 'submit' && el.closest('form.stack')")
     page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    page.wait_for_url("**/applied/**")
     assert Enrollment.objects.filter(course=open_course, person__id_number="A123456789").count() == 1
     number = Enrollment.objects.get().confirmation_number
     assert number in page.content()

@@ -44,10 +44,24 @@ def test_first_come_course_admits_until_full_then_waitlists_in_order(make_course
 def test_a_second_application_for_the_same_course_is_refused_politely(course):
     first = services.apply(None, course, applicant(0))
     with pytest.raises(services.DuplicateApplication) as exc:
-        services.apply(None, course, services.Applicant(id_number=VALID_IDS[0].lower(), name="別名"))
-    assert first.confirmation_number in exc.value.messages[0]
+        services.apply(None, course, services.Applicant(id_number=VALID_IDS[0].lower(), name="學員0"))
+    assert exc.value.enrollment == first
+    assert first.confirmation_number not in exc.value.messages[0]  # an ID alone reveals nothing
     assert Enrollment.objects.count() == 1
     assert Person.objects.count() == 1
+
+
+def test_a_public_application_for_a_known_id_must_match_the_name_and_birth_date(make_course):
+    first = make_course()
+    services.apply(None, first, services.Applicant(id_number=VALID_IDS[0], name="王小明", birth_date=date(1990, 5, 1)))
+    second = make_course()
+    with pytest.raises(ValidationError) as exc:
+        services.apply(None, second, services.Applicant(id_number=VALID_IDS[0], name="冒名者"))
+    assert exc.value.code == "identity_mismatch"
+    with pytest.raises(ValidationError):
+        services.apply(None, second, services.Applicant(id_number=VALID_IDS[0], name="王小明", birth_date=date(1991, 5, 1)))
+    services.apply(None, second, services.Applicant(id_number=VALID_IDS[0], name="王 小明", birth_date=date(1990, 5, 1)))
+    assert Enrollment.objects.filter(person__id_number=VALID_IDS[0]).count() == 2
 
 
 def test_applications_to_a_closed_course_are_refused(make_course):
@@ -244,7 +258,7 @@ def test_bands_must_rise_with_the_grade(supervisor, clerk):
 
 
 # --- concurrency ----------------------------------------------------------------------------
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_capacity_is_never_exceeded_under_concurrent_applications(make_course):
     course = make_course(capacity=3)
     ids = VALID_IDS[:7]

@@ -110,10 +110,11 @@ class DuplicateApplication(ValidationError):
 
     def __init__(self, enrollment: Enrollment):
         self.enrollment = enrollment
+        # The confirmation number is not repeated here: knowing an ID number must not be
+        # enough to learn someone else's application.
         super().__init__(
-            _("您已報名過此課程（報名序號 %(number)s），不需要重複報名。"),
+            _("您已報名過此課程，不需要重複報名。錄取結果會以電話或電子郵件通知；如需查詢請洽職訓就服中心 06-6377337。"),
             code="duplicate",
-            params={"number": enrollment.confirmation_number},
         )
 
 
@@ -168,6 +169,11 @@ def _apply_once(actor, course: Course, applicant: Applicant, channel: str) -> En
     if channel != "portal":
         require(actor, "training.manage_enrollment")
     person = find_person(applicant.id_number)
+    if person is not None and channel == "portal" and not _same_applicant(person, applicant):
+        raise ValidationError(
+            _("姓名或出生日期與此證號的既有紀錄不符，請確認後再送出，或洽職訓就服中心 06-6377337。"),
+            code="identity_mismatch",
+        )
     if person is None:
         person = create_person(
             actor,
@@ -199,6 +205,15 @@ def _apply_once(actor, course: Course, applicant: Applicant, channel: str) -> En
         enrollment.save()
     audit.record_create(actor, enrollment, person=person, context=f"application via {channel}")
     return enrollment
+
+
+def _same_applicant(person: Person, applicant: Applicant) -> bool:
+    """A public application for a known identifier must carry the same name (and birth date)."""
+    from hopehome.core.text import fold
+
+    if fold(person.name).replace(" ", "") != fold(applicant.name).replace(" ", ""):
+        return False
+    return not (person.birth_date and applicant.birth_date and person.birth_date != applicant.birth_date)
 
 
 def waitlist_position(enrollment: Enrollment) -> int | None:

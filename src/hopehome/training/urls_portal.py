@@ -1,12 +1,15 @@
-"""Public pages of program 1, mounted at /training/ (namespace ``training``)."""
+"""Public pages of program 1, mounted at /training/ (namespace ``training``).
 
-from django.urls import path
+A course code may contain any character, a slash included (codes come from rosters too).
+"""
+
+from django.urls import path, re_path
 
 from .views import portal
 
 urlpatterns = [
     path("", portal.catalogue, name="catalogue"),
     path("applied/<str:confirmation_number>/", portal.confirmation, name="confirmation"),
-    path("<str:code>/", portal.course_detail, name="detail"),
-    path("<str:code>/apply/", portal.apply, name="apply"),
+    re_path(r"^(?P<code>.+)/apply/$", portal.apply, name="apply"),
+    re_path(r"^(?P<code>.+)/$", portal.course_detail, name="detail"),
 ]

@@ -1,14 +1,15 @@
 """Back-office screens of program 1, mounted at /staff/training/ (namespace ``training_staff``).
 
-Fixed paths come before the course-code patterns, and a course code never matches ``import``,
-which belongs to the roster upload mounted beside these screens.
+Fixed paths come before the course-code patterns. A course code may contain any character (codes
+come from rosters too) but never starts the address with ``import``, which belongs to the roster
+upload mounted beside these screens.
 """
 
 from django.urls import path, re_path
 
 from .views import staff
 
-CODE = r"(?P<code>(?!import(?:/|$))[^/]+)"
+CODE = r"(?P<code>(?!import(?:/|$)).+)"
 
 urlpatterns = [
     path("", staff.courses, name="courses"),
