@@ -1,0 +1,86 @@
+"""``hopehome seed-demo``: load the demonstration dataset (the 2019 training year)."""
+
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from hopehome.core import demo as core_demo
+from hopehome.training import demo as training_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demonstration dataset: the demo staff accounts (password "
+        f"'{core_demo.DEMO_PASSWORD}'), training providers and employers, the 2019 training "
+        "courses with their trainees, outcomes and employment follow-ups, TTQS evaluations "
+        "2011-2019, and courses open for applications. The data is the same on every run. "
+        "When the dataset is already present nothing is changed; --reset deletes the demo rows "
+        "(and their audit entries) and loads them again. Other records are never touched. "
+        "Run 'hopehome demo-info' for the addresses and logins."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Load even though DEBUG is off (the demo accounts share a published password).",
+        )
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Delete the demo rows and load them again (demo account passwords are reset too).",
+        )
+
+    def handle(self, *args, reset: bool = False, allow_production: bool = False, **options):
+        started = time.monotonic()
+        if not settings.DEBUG and not allow_production:
+            raise CommandError(
+                "DEBUG is off. The demo accounts share a published password, so the demo dataset "
+                "is not loaded on a production server. Use DEBUG=1, or --allow-production for a "
+                "staging copy."
+            )
+        with transaction.atomic():
+            users = core_demo.ensure_staff_accounts(reset_passwords=reset)
+            if training_demo.is_loaded():
+                if not reset:
+                    self.stdout.write(
+                        "The demo dataset is already loaded; nothing changed. "
+                        "Use --reset to delete it and load it again."
+                    )
+                    return
+                removed = training_demo.remove()
+                self.stdout.write("Removed the previous demo dataset: " + _counts(removed))
+            loaded = training_demo.load(users)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Loaded the demo dataset in {time.monotonic() - started:.1f} s: " + _counts(loaded)
+            )
+        )
+        self._print_highlights()
+        self.stdout.write("Addresses and demo logins: hopehome demo-info")
+
+    def _print_highlights(self) -> None:
+        from hopehome.outcomes.registry import Period, get
+
+        period = Period(training_demo.DEMO_YEAR)
+        for key in (
+            "training.employment_rate.unemployed",
+            "training.employment_rate.care_worker",
+            "ttqs.gold_total",
+            "ttqs.gold_streak",
+        ):
+            indicator = get(key)
+            result = indicator.compute(period)
+            line = f"  {period.year} {indicator.title_zh}: {result.value} {indicator.unit}"
+            if result.denominator is not None:
+                line += f" ({result.numerator}/{result.denominator})"
+            self.stdout.write(line)
+
+
+def _counts(counts: dict[str, int]) -> str:
+    order = ("organizations", "people", "courses", "enrollments", "followups", "ttqs")
+    return ", ".join(f"{counts.get(k, 0)} {k}" for k in order)
