@@ -36,7 +36,7 @@ install-dev: $(VENV)/.installed-dev
 demo: install
 	DEBUG=1 $(BIN)/hopehome migrate --noinput
 	DEBUG=1 $(BIN)/hopehome seed-demo
-	DEBUG=1 $(BIN)/hopehome demo-info --host $(HOST) --port $(PORT)
+	DEBUG=1 $(BIN)/hopehome demo-info --base-url http://$(HOST):$(PORT)
 	DEBUG=1 $(BIN)/hopehome runserver $(HOST):$(PORT)
 
 test: install-dev
