@@ -285,3 +285,22 @@ def test_capacity_is_never_exceeded_under_concurrent_applications(make_course):
     assert len(statuses) == 7
     assert statuses.count(S.ADMITTED) == 3
     assert statuses.count(S.WAITLISTED) == 4
+
+
+def test_the_employment_rate_leaves_out_in_service_and_leisure_courses(clerk, make_course):
+    from hopehome.training.indicators import rate_table
+
+    pre = make_course(starts_on=date(2019, 3, 1), ends_on=date(2019, 6, 30), status="in_progress")
+    leisure = make_course(starts_on=date(2019, 3, 1), ends_on=date(2019, 6, 30), status="in_progress",
+                          category=CourseCategory.LEISURE, hours=24)  # fmt: skip
+    for i, course in enumerate((pre, leisure)):
+        e = Enrollment.objects.create(
+            course=course, person=Person.objects.create(name=f"p{i}", id_number=VALID_IDS[i], id_type="national"),
+            status=S.ATTENDING, confirmation_number=f"L{i}",
+        )  # fmt: skip
+        services.record_outcome(clerk, e, S.COMPLETED, hours_attended=course.hours)
+    rows = rate_table(["course__category"], Period(2019))
+    assert [r["course__category"] for r in rows] == [CourseCategory.UNEMPLOYED]
+    assert services.course_employment(leisure)["applies"] is False
+    assert services.course_employment(leisure)["rate"] is None
+    assert services.course_employment(pre)["rate"] is not None

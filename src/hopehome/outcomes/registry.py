@@ -135,7 +135,8 @@ def indicator(key: str, *, title_zh: str, title_en: str, pillar: str, program: i
 
 
 def all_indicators() -> list[Indicator]:
-    return sorted(_REGISTRY.values(), key=lambda i: (i.program, i.key))
+    """Every indicator, by program and then in the order the program registered them."""
+    return sorted(_REGISTRY.values(), key=lambda i: i.program)
 
 
 def get(key: str) -> Indicator:

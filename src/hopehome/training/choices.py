@@ -11,6 +11,11 @@ class CourseCategory(models.TextChoices):
     LEISURE = "leisure", _("勞工學苑休閒課程")
 
 
+# The 訓後就業率 measures pre-employment training; in-service and leisure trainees are already
+# employed or not seeking work, so the rate does not apply to them.
+EMPLOYMENT_RATE_CATEGORIES = (CourseCategory.UNEMPLOYED, CourseCategory.CARE_WORKER)
+
+
 class CourseStatus(models.TextChoices):
     DRAFT = "draft", _("草稿")
     OPEN = "open", _("招生中")

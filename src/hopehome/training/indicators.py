@@ -12,7 +12,7 @@ from django.utils.translation import gettext, ngettext
 
 from hopehome.outcomes.registry import Period, Result, indicator, ratio
 
-from .choices import GOLD_OR_BETTER, CourseCategory, EnrollmentStatus
+from .choices import EMPLOYMENT_RATE_CATEGORIES, GOLD_OR_BETTER, CourseCategory, EnrollmentStatus
 from .models import Enrollment, TTQSEvaluation
 
 S = EnrollmentStatus
@@ -187,11 +187,14 @@ def gold_streak(period: Period) -> Result:
 
 
 def rate_table(group_by: list[str], period: Period | None = None) -> list[dict]:
-    """The 訓後就業率 grouped by course, category, provider and/or year, for staff screens."""
+    """The 訓後就業率 grouped by course, category, provider and/or year, for staff screens.
+
+    Only the categories the rate applies to (:data:`EMPLOYMENT_RATE_CATEGORIES`) are counted.
+    """
     from django.db.models.functions import ExtractYear
 
     qs = Enrollment.objects.all() if period is None else year_enrollments(period)
-    qs = qs.annotate(year=ExtractYear("course__ends_on"))
+    qs = qs.filter(course__category__in=EMPLOYMENT_RATE_CATEGORIES).annotate(year=ExtractYear("course__ends_on"))
     cutoff = matured_before()
     rows = list(
         qs.values(*group_by)

@@ -664,11 +664,14 @@ def course_employment(course: Course) -> dict[str, Any]:
 
     from .indicators import employment_aggregates, employment_rate, matured_before
 
+    from .choices import EMPLOYMENT_RATE_CATEGORIES
+
     row = Enrollment.objects.filter(course=course).aggregate(**employment_aggregates())
     num, den = employment_rate(row)
     pending = course.ends_on > matured_before()
-    return {**row, "numerator": num, "denominator": den, "pending": pending,
-            "rate": None if pending else ratio(num, den)}  # fmt: skip
+    applies = course.category in EMPLOYMENT_RATE_CATEGORIES
+    return {**row, "numerator": num, "denominator": den, "pending": pending, "applies": applies,
+            "rate": None if pending or not applies else ratio(num, den)}  # fmt: skip
 
 
 def staff_course(actor, code: str) -> Course:
