@@ -10,6 +10,7 @@ urlpatterns = [
     path("people/", views_staff.people, name="people"),
     path("people/<int:pk>/", views_staff.person_detail, name="person"),
     path("people/<int:pk>/audit/", views_staff.person_audit, name="person_audit"),
+    path("outcomes/<str:key>/<int:year>/", views_staff.indicator_drilldown, name="indicator_drilldown"),
     path("organizations/", views_staff.organizations, name="organizations"),
     path("organizations/new/", views_staff.organization_form, name="organization_create"),
     path("organizations/<int:pk>/edit/", views_staff.organization_form, name="organization_edit"),

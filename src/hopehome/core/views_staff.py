@@ -28,7 +28,7 @@ def dashboard(request):
     rows = []
     for ind in all_indicators():
         result = ind.compute(Period(year))
-        rows.append({"indicator": ind, "result": result})
+        rows.append({"indicator": ind, "result": result, "has_drilldown": result.drilldown is not None})
     return render(request, "staff/dashboard.html", {"year": year, "rows": rows, "years": range(timezone.localdate().year, 2010, -1)})
 
 
@@ -116,3 +116,26 @@ def organization_form(request, pk: int | None = None):
             messages.success(request, _("已儲存「%(name)s」。") % {"name": org.name})
             return redirect("staff:organizations")
     return render(request, "staff/organization_form.html", {"form": form, "instance": instance})
+
+
+@staff_required("outcomes.view_dashboard")
+def indicator_drilldown(request, key: str, year: int):
+    """The records behind one indicator for a year (masked identifiers, paginated)."""
+    from hopehome.outcomes import registry
+
+    try:
+        ind = registry.get(key)
+    except KeyError:
+        raise Http404 from None
+    if not registry.is_valid_year(year):
+        raise Http404
+    result = ind.compute(registry.Period(year))
+    if result.drilldown is None:
+        raise Http404
+    records = result.drilldown.order_by("pk")
+    page = Paginator(records, 50).get_page(request.GET.get("page"))
+    return render(
+        request, "staff/indicator_drilldown.html",
+        {"indicator": ind, "result": result, "year": year, "page_obj": page,
+         "model": records.model._meta.label_lower},
+    )  # fmt: skip
