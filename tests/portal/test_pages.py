@@ -30,3 +30,19 @@ def test_healthz_checks_the_database(client):
 def test_unknown_page_is_a_friendly_404(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_english_pages_are_translated_and_mark_the_other_language(client):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get("/").content.decode()
+    assert "Talent development" in html and "人才培育" not in html
+    assert '<span lang="zh-Hant-TW">語言</span>' in html
+    zh = client.get("/", HTTP_COOKIE="django_language=zh-hant")
+    assert zh.status_code == 200
+
+
+@pytest.mark.django_db
+def test_chinese_pages_mark_the_english_word_in_the_language_switch(client):
+    html = client.get("/").content.decode()
+    assert '<span lang="en">Language</span>' in html
