@@ -662,9 +662,8 @@ def course_employment(course: Course) -> dict[str, Any]:
     """The course's 訓後就業率 (numerator, denominator, rate) or ``pending`` within the window."""
     from hopehome.outcomes.registry import ratio
 
-    from .indicators import employment_aggregates, employment_rate, matured_before
-
     from .choices import EMPLOYMENT_RATE_CATEGORIES
+    from .indicators import employment_aggregates, employment_rate, matured_before
 
     row = Enrollment.objects.filter(course=course).aggregate(**employment_aggregates())
     num, den = employment_rate(row)
