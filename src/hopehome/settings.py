@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "hopehome.portal",
     "hopehome.outcomes",
     "hopehome.training",
+    "hopehome.casework",
     "hopehome.api",
 ]
 

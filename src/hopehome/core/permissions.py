@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from .choices import Role
 
 TRAINING_DIVISIONS = frozenset({"vtc"})  # 職訓就服中心
+CASEWORK_DIVISIONS = frozenset({"safety_welfare"})  # 勞安福利科: occupational-injury services
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,15 @@ PERMISSIONS: dict[str, Rule] = {
     "training.import_roster": Rule(frozenset({R.CLERK, R.SUPERVISOR}), TRAINING_DIVISIONS),
     "training.record_ttqs": Rule(frozenset({R.CLERK, R.SUPERVISOR}), TRAINING_DIVISIONS),
     "training.edit_ttqs_bands": Rule(frozenset({R.SUPERVISOR, R.DIRECTOR}), TRAINING_DIVISIONS),
+    # program 8: occupational-injury cases and housing repair
+    "casework.view_case": Rule(frozenset({R.CASE_MANAGER, R.SUPERVISOR, R.DIRECTOR}), CASEWORK_DIVISIONS),
+    "casework.manage_case": Rule(frozenset({R.CASE_MANAGER, R.SUPERVISOR}), CASEWORK_DIVISIONS),
+    "casework.approve_closure": Rule(frozenset({R.SUPERVISOR, R.DIRECTOR}), CASEWORK_DIVISIONS),
+    "casework.export_case": Rule(frozenset({R.CASE_MANAGER, R.SUPERVISOR, R.DIRECTOR}), CASEWORK_DIVISIONS),
+    "casework.edit_rates": Rule(frozenset({R.SUPERVISOR, R.DIRECTOR}), CASEWORK_DIVISIONS),
+    "housing.view": Rule(frozenset({R.CLERK, R.CASE_MANAGER, R.SUPERVISOR, R.DIRECTOR}), CASEWORK_DIVISIONS),
+    "housing.manage": Rule(frozenset({R.CLERK, R.CASE_MANAGER, R.SUPERVISOR}), CASEWORK_DIVISIONS),
+    "housing.approve": Rule(frozenset({R.SUPERVISOR, R.DIRECTOR}), CASEWORK_DIVISIONS),
 }
 BUREAU_WIDE = frozenset({R.DIRECTOR, R.ADMINISTRATOR})
 
@@ -71,7 +81,7 @@ def require(user, perm: str) -> None:
 
 # --- record scoping -------------------------------------------------------------------------
 # Each program registers, for the divisions that run it, the people its records concern.
-PersonScope = Callable[[], Q]
+PersonScope = Callable[[object], Q]  # receives the viewer's StaffProfile
 _person_scopes: dict[str, list[PersonScope]] = {}
 
 
@@ -92,5 +102,5 @@ def scope_people(user, queryset: QuerySet) -> QuerySet:
         return queryset.none()
     condition = Q()
     for scope in scopes:
-        condition |= scope()
+        condition |= scope(profile)
     return queryset.filter(pk__in=queryset.model.objects.filter(condition).values("pk"))

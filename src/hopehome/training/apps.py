@@ -14,4 +14,4 @@ class TrainingConfig(AppConfig):
 
         from . import indicators  # noqa: F401  (registers the indicators)
 
-        register_person_scope(TRAINING_DIVISIONS, lambda: Q(enrollments__isnull=False))
+        register_person_scope(TRAINING_DIVISIONS, lambda profile: Q(enrollments__isnull=False))
