@@ -14,7 +14,10 @@ urlpatterns = [
     path("staff/", include(("hopehome.core.urls_staff", "staff"))),
     path("staff/training/", include(("hopehome.training.urls_staff", "training_staff"))),
     path("staff/training/import/", include(("hopehome.training.urls_import", "training_import"))),
+    path("staff/cases/", include(("hopehome.casework.urls_cases", "cases"))),
+    path("staff/housing/", include(("hopehome.casework.urls_housing", "housing"))),
     path("training/", include(("hopehome.training.urls_portal", "training"))),
+    path("casework/", include(("hopehome.casework.urls_portal", "casework"))),
     path("outcomes/", include(("hopehome.outcomes.urls", "outcomes"))),
     path("", include(("hopehome.portal.urls", "portal"))),
 ]
