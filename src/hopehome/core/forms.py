@@ -1,10 +1,35 @@
 """Back-office forms of the registry."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .dates import parse_date
 from .models import Organization
 from .validators import normalize_identifier
+
+
+def apply_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: per field where it names one, else on top."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+class LenientDateField(forms.DateField):
+    """A date typed as ISO, with slashes, as eight digits or with a ROC (民國) year."""
+
+    widget = forms.DateInput(format="%Y-%m-%d")
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_date(value)
+        except ValidationError as e:
+            raise ValidationError(e.messages, code="invalid") from None
 
 
 class OrganizationForm(forms.ModelForm):

@@ -97,7 +97,7 @@ def organization_form(request, pk: int | None = None):
     from django.shortcuts import get_object_or_404, redirect
     from django.utils.translation import gettext as _
 
-    from .forms import OrganizationForm
+    from .forms import OrganizationForm, apply_errors
     from .models import Organization
 
     instance = get_object_or_404(Organization, pk=pk) if pk else None
@@ -110,8 +110,7 @@ def organization_form(request, pk: int | None = None):
             else:
                 org = services.update_organization(request.user, instance, **data)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("已儲存「%(name)s」。") % {"name": org.name})
             return redirect("staff:organizations")

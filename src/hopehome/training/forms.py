@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hopehome.core.choices import OrganizationKind, Sex
 from hopehome.core.dates import parse_date
+from hopehome.core.forms import LenientDateField, apply_errors  # noqa: F401  (re-exported)
 from hopehome.core.models import District, Organization, TargetGroup
 from hopehome.core.validators import classify_personal_id, normalize_identifier
 
@@ -37,29 +38,6 @@ DATE_HINT = _("可輸入西元或民國日期，例如 2019-12-17 或 108/12/17�
 # Course codes appear in addresses; these words are taken by other pages.
 RESERVED_CODES = frozenset({"new", "ttqs", "figures", "enrollments", "import", "applied"})
 MIN_APPLICANT_AGE = 15
-
-
-def apply_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: per field where it names one, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
-
-
-class LenientDateField(forms.DateField):
-    """A date typed as ISO, with slashes, as eight digits or with a ROC (民國) year."""
-
-    widget = forms.DateInput(format="%Y-%m-%d")
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        try:
-            return parse_date(value)
-        except ValidationError as e:
-            raise ValidationError(e.messages, code="invalid") from None
 
 
 def _select_options(choices, empty_label) -> list[tuple[str, str]]:
