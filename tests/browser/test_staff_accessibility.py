@@ -45,7 +45,7 @@ def test_staff_pages_have_no_axe_violations(page, axe, finished_course):
     person = enrollment.person
     code = Course.objects.get().code
     paths = [
-        "/staff/?year=2019", "/staff/people/?q=林", f"/staff/people/{person.pk}/", f"/staff/people/{person.pk}/audit/",
+        "/staff/?year=2019", "/staff/people/?q=林", f"/staff/people/{person.pk}/", f"/staff/people/{person.pk}/edit/", f"/staff/people/{person.pk}/audit/",
         "/staff/organizations/", "/staff/organizations/new/", "/staff/training/", "/staff/training/new/",
         f"/staff/training/{code}/", f"/staff/training/{code}/edit/", f"/staff/training/enrollments/{enrollment.pk}/outcome/",
         f"/staff/training/enrollments/{enrollment.pk}/followup/", "/staff/training/ttqs/", "/staff/training/ttqs/new/",

@@ -63,3 +63,33 @@ def test_people_search_page_lists_masked_results(client, clerk, trainee, django_
     html = response.content.decode()
     assert "D22****784" in html
     assert "D223456784" not in html
+
+
+def test_staff_correct_a_persons_phone_and_the_change_is_audited(client, clerk, supervisor, trainee):
+    client.force_login(clerk)
+    response = client.post(f"/staff/people/{trainee.pk}/edit/", {"name": trainee.name, "phone": "06-2982334", "birth_date": "79/05/01"})
+    assert response.status_code == 302
+    trainee.refresh_from_db()
+    assert trainee.phone == "06-2982334"
+    assert str(trainee.birth_date) == "1990-05-01"
+    entry = AuditEntry.objects.filter(person=trainee, action=AuditAction.UPDATE).latest("at")
+    assert entry.changes["phone"]["after"] == "06-2982334"
+    client.force_login(supervisor)
+    assert "06-2982334" in client.get(f"/staff/people/{trainee.pk}/audit/").content.decode()
+
+
+def test_a_bad_phone_or_date_changes_nothing(client, clerk, trainee):
+    client.force_login(clerk)
+    response = client.post(f"/staff/people/{trainee.pk}/edit/", {"name": trainee.name, "phone": "call me", "birth_date": "108/02/30"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "電話號碼格式不正確" in html and "不是存在的日期" in html
+    trainee.refresh_from_db()
+    assert trainee.phone == ""
+
+
+def test_people_outside_the_scope_cannot_be_edited(client, outsider, inspector, trainee):
+    client.force_login(outsider)
+    assert client.get(f"/staff/people/{trainee.pk}/edit/").status_code == 404
+    client.force_login(inspector)
+    assert client.get(f"/staff/people/{trainee.pk}/edit/").status_code == 403

@@ -57,3 +57,29 @@ class OrganizationFilterForm(forms.Form):
         from .choices import OrganizationKind
 
         self.fields["kind"].choices = [("", _("全部"))] + list(OrganizationKind.choices)
+
+
+class PersonForm(forms.ModelForm):
+    """Contact and eligibility details of a person; the identifier itself is not editable here."""
+
+    birth_date = LenientDateField(label=_("出生日期"), required=False, help_text=_("可輸入西元或民國日期，例如 1990-05-01 或 79/05/01。"))
+
+    class Meta:
+        from .models import Person
+
+        model = Person
+        fields = ["name", "birth_date", "sex", "phone", "email", "district", "address", "registered_in_city",
+                  "disability_category", "target_groups"]  # fmt: skip
+        widgets = {"target_groups": forms.CheckboxSelectMultiple}
+
+    def clean_phone(self):
+        import re
+
+        phone = (self.cleaned_data.get("phone") or "").strip()
+        if phone and not re.fullmatch(r"[0-9()#+\- ]{7,20}", phone):
+            raise ValidationError(_("電話號碼格式不正確，例如 0912-345-678 或 06-2982334。"))
+        return phone
+
+    def _post_clean(self):
+        # Validation of the whole record happens in the service.
+        pass

@@ -9,6 +9,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("people/", views_staff.people, name="people"),
     path("people/<int:pk>/", views_staff.person_detail, name="person"),
+    path("people/<int:pk>/edit/", views_staff.person_edit, name="person_edit"),
     path("people/<int:pk>/audit/", views_staff.person_audit, name="person_audit"),
     path("outcomes/<str:key>/<int:year>/", views_staff.indicator_drilldown, name="indicator_drilldown"),
     path("organizations/", views_staff.organizations, name="organizations"),

@@ -52,7 +52,8 @@ def person_detail(request, pk: int):
         request,
         "staff/person.html",
         {"person": person, "show_full_id": full_id, "enrollments": enrollments,
-         "target_groups": person.target_groups.all(), "can_view_audit": has_perm(request.user, "core.view_audit")},
+         "target_groups": person.target_groups.all(), "can_view_audit": has_perm(request.user, "core.view_audit"),
+         "can_edit": has_perm(request.user, "core.change_person")},
     )  # fmt: skip
 
 
@@ -138,3 +139,30 @@ def indicator_drilldown(request, key: str, year: int):
         {"indicator": ind, "result": result, "year": year, "page_obj": page,
          "model": records.model._meta.label_lower},
     )  # fmt: skip
+
+
+@staff_required("core.change_person")
+def person_edit(request, pk: int):
+    """Correct a person's contact and eligibility details (audited with before/after values)."""
+    from django.contrib import messages
+    from django.core.exceptions import ValidationError
+    from django.shortcuts import redirect
+    from django.utils.translation import gettext as _
+
+    from .forms import PersonForm, apply_errors
+
+    person = scope_people(request.user, Person.objects.all()).filter(pk=pk).first()
+    if person is None:
+        raise Http404
+    form = PersonForm(request.POST or None, instance=Person.objects.get(pk=pk))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        groups = data.pop("target_groups")
+        try:
+            services.update_person(request.user, person, target_groups=groups, context="staff person edit", **data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("已更新「%(name)s」的資料。") % {"name": data["name"]})
+            return redirect("staff:person", pk=pk)
+    return render(request, "staff/person_form.html", {"form": form, "person": person})
