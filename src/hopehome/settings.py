@@ -1,6 +1,7 @@
 """Django settings, read from the environment.
 
-Variables: ``DEBUG``, ``SECRET_KEY``, ``DATABASE_URL``, ``ALLOWED_HOSTS``, ``HOPEHOME_VAR_DIR``.
+Variables: ``DEBUG``, ``SECRET_KEY``, ``DATABASE_URL``, ``ALLOWED_HOSTS``, ``HOPEHOME_VAR_DIR``,
+``EMAIL_*``, ``DEFAULT_FROM_EMAIL``, ``SITE_URL``.
 See ``docs/configuration.md``.
 """
 
@@ -150,6 +151,22 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
+# --- e-mail (the weekly follow-up digest, ``hopehome casework-digest``) -------------------------
+# DEBUG prints the messages on the console unless EMAIL_BACKEND says otherwise.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT") or 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "hopehome@localhost")
+# The site's address, for the links in e-mails.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 # --- product settings -----------------------------------------------------------------------
 HOPEHOME = {
     "BUREAU_NAME": _("臺南市政府勞工局"),
@@ -159,4 +176,6 @@ HOPEHOME = {
     "EMPLOYMENT_WINDOW_DAYS": 90,
     # Manually confirmed employment (TIMS) counts within this many days.
     "EMPLOYMENT_MANUAL_WINDOW_DAYS": 120,
+    # Largest accepted upload (photos, PDFs) in bytes.
+    "UPLOAD_MAX_BYTES": 10 * 1024 * 1024,
 }

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from .choices import AuditAction
 from .middleware import current_ip
@@ -15,6 +16,8 @@ from .models import AuditEntry, Person
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, FieldFile):
+        return value.name or None
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, Decimal):
