@@ -402,3 +402,90 @@ def case_managers_of(user) -> QuerySet:
 
 def service_totals(cases: QuerySet) -> dict[str, Any]:
     return CaseService.objects.filter(case__in=cases).aggregate(count=Count("id"), amount=Sum("amount"))
+
+
+# --- staff screens: intake, the case record, rates ------------------------------------------
+def lookup_worker(actor, id_number: str) -> Person | None:
+    """The registered person holding ``id_number`` (exact), for intake; a match is logged."""
+    from hopehome.core.services import find_person
+    from hopehome.core.validators import classify_personal_id, normalize_identifier
+
+    require(actor, "casework.manage_case")
+    value = normalize_identifier(id_number)
+    try:
+        classify_personal_id(value, new_input=False)
+    except ValidationError as e:
+        raise ValidationError({"id_number": e.messages}) from None
+    person = find_person(value)
+    if person is not None:
+        audit.record_view(actor, person, context="injury case intake lookup")
+    return person
+
+
+@transaction.atomic
+def open_case_for_worker(actor, *, id_number: str, new_person: dict[str, Any] | None = None,
+                         case_manager=None, **fields: Any) -> InjuryCase:  # fmt: skip
+    """Open a case for the worker holding ``id_number``, registering the worker first if unknown.
+
+    All or nothing: when the case is refused, no new person is left behind.
+    """
+    from hopehome.core.services import create_person
+
+    require(actor, "casework.manage_case")
+    person = lookup_worker(actor, id_number)
+    if person is None:
+        data = {k: v for k, v in (new_person or {}).items() if v not in (None, "")}
+        if not (data.get("name") or "").strip():
+            raise ValidationError({"name": _("查無此證號的民眾，請填寫姓名以新增民眾資料。")})
+        person = create_person(actor, id_number=id_number, context="injury case intake", **data)
+    return open_case(actor, person=person, case_manager=case_manager, **fields)
+
+
+def case_record(user, pk: int) -> dict[str, Any]:
+    """One case with its services (and totals), contacts and documents; the read is logged."""
+    case = view_case(user, pk)
+    services = case.services.select_related("recorded_by")
+    return {
+        "case": case,
+        "services": list(services),
+        "totals": case.services.aggregate(count=Count("id"), amount=Sum("amount")),
+        "contacts": list(case.contacts.select_related("recorded_by")),
+        "attachments": list(case.attachments.select_related("uploaded_by")),
+    }
+
+
+def consolation_rates() -> list[ConsolationRate]:
+    """The rate table, each row marked ``is_current`` (in force today) or ``is_future``."""
+    today = timezone.localdate()
+    rates = list(ConsolationRate.objects.order_by("severity", "-effective_from"))
+    seen: set[str] = set()
+    for rate in rates:
+        rate.is_future = rate.effective_from > today
+        rate.is_current = not rate.is_future and rate.severity not in seen
+        if rate.is_current:
+            seen.add(rate.severity)
+    return rates
+
+
+@transaction.atomic
+def add_consolation_rate(actor, *, severity: str, amount: int | None, effective_from: date | None,
+                         note: str = "") -> ConsolationRate:  # fmt: skip
+    """Add a row to the 慰問金 table (the city sets the amounts by its own rules)."""
+    require(actor, "casework.edit_rates")
+    errors: dict[str, Any] = {}
+    if severity not in Severity.values:
+        errors["severity"] = _("請選擇嚴重程度。")
+    if amount is None or int(amount) <= 0:
+        errors["amount"] = _("慰問金額須大於 0 元。")
+    if effective_from is None:
+        errors["effective_from"] = _("請輸入生效日。")
+    if not errors and ConsolationRate.objects.filter(severity=severity, effective_from=effective_from).exists():
+        errors["effective_from"] = _("此嚴重程度在這一天已有生效的額度，請勿重複設定。")
+    if errors:
+        raise ValidationError(errors)
+    rate = ConsolationRate(severity=severity, amount=int(amount), effective_from=effective_from,
+                           note=(note or "").strip())  # fmt: skip
+    rate.full_clean()
+    rate.save()
+    audit.record_create(actor, rate, context="consolation rate")
+    return rate
