@@ -127,6 +127,7 @@ LOGOUT_REDIRECT_URL = "portal:home"
 LANGUAGE_CODE = "zh-hant"
 LANGUAGES = [("zh-hant", "繁體中文"), ("en", "English")]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["hopehome.formats"]
 USE_I18N = True
 TIME_ZONE = "Asia/Taipei"
 USE_TZ = True

@@ -46,3 +46,11 @@ def test_english_pages_are_translated_and_mark_the_other_language(client):
 def test_chinese_pages_mark_the_english_word_in_the_language_switch(client):
     html = client.get("/").content.decode()
     assert '<span lang="en">Language</span>' in html
+
+
+def test_amounts_are_grouped_by_thousands_in_chinese():
+    from django.contrib.humanize.templatetags.humanize import intcomma
+    from django.utils import translation
+
+    with translation.override("zh-hant"):
+        assert intcomma(20000) == "20,000"

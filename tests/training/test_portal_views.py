@@ -187,7 +187,7 @@ def test_detail_shows_facts_target_groups_and_an_apply_link(client, make_course)
     assert response.status_code == 200
     assert "照顧服務員訓練班" in html
     assert "中高齡者" in html
-    assert "每人新臺幣 12000 元" in html
+    assert "每人新臺幣 12,000 元" in html
     assert "尚餘 30 名（共 30 名）" in html
     assert reverse("training:apply", args=[course.code]) in html
     assert_sound_html(html)

@@ -1,0 +1,1 @@
+"""Locale format overrides (Django's FORMAT_MODULE_PATH)."""
