@@ -12,7 +12,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command, get_commands
 from django.db import transaction
+from django.test import override_settings
+from django.utils.functional import empty
 
+from hopehome.casework import demo as casework_demo
+from hopehome.casework.models import private_storage
 from hopehome.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from hopehome.core.models import AuditEntry, Organization, Person, StaffProfile
 from hopehome.core.validators import classify_personal_id, is_ubn
@@ -34,17 +38,25 @@ NANMEN = "南門勞工育樂中心勞工學苑"
 
 
 @pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    """Run the command once; clean the demo rows away when the module is done."""
-    with django_db_blocker.unblock():
-        out = StringIO()
-        call_command("seed-demo", allow_production=True, stdout=out, stderr=StringIO())
-        yield out.getvalue()
-        with transaction.atomic():
-            training_demo.remove()
-            get_user_model().objects.filter(
-                username__in=[a.username for a in DEMO_ACCOUNTS]
-            ).delete()
+def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Run the command once; clean the demo rows away when the module is done.
+
+    The repair photos of the dataset go to a temporary VAR_DIR.
+    """
+    with override_settings(VAR_DIR=tmp_path_factory.mktemp("var")), django_db_blocker.unblock():
+        private_storage._wrapped = empty
+        try:
+            out = StringIO()
+            call_command("seed-demo", allow_production=True, stdout=out, stderr=StringIO())
+            yield out.getvalue()
+            with transaction.atomic():
+                casework_demo.remove()
+                training_demo.remove()
+                get_user_model().objects.filter(
+                    username__in=[a.username for a in DEMO_ACCOUNTS]
+                ).delete()
+        finally:
+            private_storage._wrapped = empty
 
 
 @pytest.fixture(scope="module")
@@ -107,6 +119,37 @@ def test_the_gold_streaks_are_9_and_6_years(figures):
     assert (
         TTQSEvaluation.objects.get(organization__name=NANMEN, year=2013).grade == TTQSGrade.SILVER
     )
+
+
+def test_program_8_shows_20_homes_repaired_in_2019_and_100_since_2013(figures):
+    assert figures["housing.completed"]["value"] == 20
+    assert figures["housing.completed_cumulative"]["value"] == 100
+    assert figures["housing.completed_cumulative"]["by_unit"]["2019"]["value"] == 20
+    assert figures["housing.volunteer_days"]["value"] > figures["housing.volunteer_days"]["denominator"] > 20
+
+
+def test_program_8_shows_a_year_of_injury_cases_with_follow_ups(seeded, figures):
+    assert 55 <= figures["casework.cases_served"]["value"] <= 65
+    assert figures["casework.services_by_kind"]["value"] > figures["casework.cases_served"]["value"]
+    assert figures["casework.consolation_total"]["denominator"] > 30
+    coverage = figures["casework.followup_coverage"]
+    assert 60 <= coverage["value"] < 100
+    assert coverage["denominator"] == figures["casework.open_cases"]["value"]
+    assert "2019 年度服務職災個案數" in seeded and "100 homes" in seeded
+
+
+def test_a_database_seeded_before_program_8_gets_its_rows_without_reset(seeded, django_capture_on_commit_callbacks):
+    casework_demo.remove()
+    assert training_demo.is_loaded() and not casework_demo.is_loaded()
+    before = _table_counts()
+    out = StringIO()
+    call_command("seed-demo", allow_production=True, stdout=out, stderr=StringIO())
+    assert "Loaded the demo dataset" in out.getvalue() and "60 cases" in out.getvalue()
+    assert casework_demo.is_loaded()
+    assert _table_counts()["courses"] == before["courses"]
+    assert compute_all(2019)["housing.completed_cumulative"].value == 100
+    with django_capture_on_commit_callbacks(execute=True):  # the new photos go; the rollback restores the rest
+        casework_demo.remove()
 
 
 def test_ttqs_grades_come_from_the_scores_and_the_bands(seeded):
@@ -246,6 +289,7 @@ def test_the_plan_is_the_same_on_every_run(seeded):
 
 def test_remove_deletes_only_the_demo_rows(seeded):
     other = Person.objects.create(name="測試民眾", id_number="A123456789", id_type="national")
+    casework_demo.remove()  # program 8's cases refer to demo people too
     counts = training_demo.remove()
     assert counts["courses"] == len(training_demo.build_plan().courses)
     assert not Course.objects.exists()

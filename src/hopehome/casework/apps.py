@@ -13,10 +13,7 @@ class CaseworkConfig(AppConfig):
         from hopehome.core.choices import Role
         from hopehome.core.permissions import CASEWORK_DIVISIONS, register_person_scope
 
-        try:
-            from . import indicators  # noqa: F401  (registers the indicators)
-        except ImportError:  # pragma: no cover - indicators arrive with the app's figures
-            pass
+        from . import indicators  # noqa: F401  (registers the indicators)
 
         def scope(profile) -> Q:
             """Case managers see the people of their own cases; supervisors their division's.

@@ -1,5 +1,7 @@
-from django.urls import path
-from django.views.generic import TemplateView
+"""Public pages of program 8, mounted at /casework/ (namespace ``casework``)."""
 
-# Scaffolding: replaced by the real views of this module.
-urlpatterns = [path("", TemplateView.as_view(template_name="errors/404.html"), name="index")]
+from django.urls import path
+
+from .views import portal
+
+urlpatterns = [path("", portal.index, name="index")]

@@ -49,6 +49,10 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         superuser=True,
     ),
     DemoAccount("outsider", "吳宗翰", Role.CLERK, "labor_relations", "科員"),
+    # 勞安福利科: occupational-injury case management and housing repair (program 8)
+    DemoAccount("case_manager_sw1", "蔡佩珊", Role.CASE_MANAGER, "safety_welfare", "職災個案管理員"),
+    DemoAccount("case_manager_sw2", "許家銘", Role.CASE_MANAGER, "safety_welfare", "職災個案管理員"),
+    DemoAccount("supervisor_sw", "鄭雅文", Role.SUPERVISOR, "safety_welfare", "勞安福利科科長"),
 )
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from hopehome.casework import demo as casework_demo
 from hopehome.core import demo as core_demo
 from hopehome.training import demo as training_demo
 
@@ -17,7 +19,9 @@ class Command(BaseCommand):
         "Load the demonstration dataset: the demo staff accounts (password "
         f"'{core_demo.DEMO_PASSWORD}'), training providers and employers, the 2019 training "
         "courses with their trainees, outcomes and employment follow-ups, TTQS evaluations "
-        "2011-2019, and courses open for applications. The data is the same on every run. "
+        "2011-2019, and courses open for applications; the 2019 occupational-injury cases of "
+        "勞安福利科 with their services and follow-ups, and the homes repaired by union volunteers "
+        "since 2013 (80 in 2013-2018, 20 in 2019). The data is the same on every run. "
         "When the dataset is already present nothing is changed; --reset deletes the demo rows "
         "(and their audit entries) and loads them again. Other records are never touched. "
         "Run 'hopehome demo-info' for the addresses and logins."
@@ -45,16 +49,27 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             users = core_demo.ensure_staff_accounts(reset_passwords=reset)
-            if training_demo.is_loaded():
-                if not reset:
-                    self.stdout.write(
-                        "The demo dataset is already loaded; nothing changed. "
-                        "Use --reset to delete it and load it again."
-                    )
-                    return
-                removed = training_demo.remove()
+            training_loaded, casework_loaded = training_demo.is_loaded(), casework_demo.is_loaded()
+            if training_loaded and casework_loaded and not reset:
+                self.stdout.write(
+                    "The demo dataset is already loaded; nothing changed. "
+                    "Use --reset to delete it and load it again."
+                )
+                return
+            if reset and (training_loaded or casework_loaded):
+                # Program 8 first: its cases refer to people the training dataset may also hold.
+                removed: Counter[str] = Counter()
+                if casework_loaded:
+                    removed.update(casework_demo.remove())
+                if training_loaded:
+                    removed.update(training_demo.remove())
                 self.stdout.write("Removed the previous demo dataset: " + _counts(removed))
-            loaded = training_demo.load(users)
+                training_loaded = casework_loaded = False
+            loaded: Counter[str] = Counter()
+            if not training_loaded:
+                loaded.update(training_demo.load(users))
+            if not casework_loaded:
+                loaded.update(casework_demo.load(users))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded the demo dataset in {time.monotonic() - started:.1f} s: " + _counts(loaded)
@@ -72,6 +87,10 @@ class Command(BaseCommand):
             "training.employment_rate.care_worker",
             "ttqs.gold_total",
             "ttqs.gold_streak",
+            "casework.cases_served",
+            "casework.followup_coverage",
+            "housing.completed",
+            "housing.completed_cumulative",
         ):
             indicator = get(key)
             result = indicator.compute(period)
@@ -82,5 +101,6 @@ class Command(BaseCommand):
 
 
 def _counts(counts: dict[str, int]) -> str:
-    order = ("organizations", "people", "courses", "enrollments", "followups", "ttqs")
+    order = ("organizations", "people", "courses", "enrollments", "followups", "ttqs", "cases",
+             "services", "contacts", "homes", "work_days", "photos", "teams", "volunteers")  # fmt: skip
     return ", ".join(f"{counts.get(k, 0)} {k}" for k in order)
