@@ -36,3 +36,47 @@ def test_the_public_cannot_reach_drilldowns(client, citizen):
     assert client.get("/staff/outcomes/training.completers/2019/").status_code == 302
     client.force_login(citizen)
     assert client.get("/staff/outcomes/training.completers/2019/").status_code == 403
+
+
+def test_drilldowns_follow_each_programs_record_scope(client, inspector, outsider, clerk):
+    from hopehome.core.choices import Role
+    from tests.conftest import make_staff
+
+    client.force_login(inspector)
+    assert client.get("/staff/outcomes/training.completers/2019/").status_code == 403
+    assert client.get("/staff/outcomes/ttqs.gold_total/2019/").status_code == 200
+    assert client.get("/staff/outcomes/casework.open_cases/2019/").status_code == 403
+    client.force_login(clerk)  # a training clerk sees trainees, not injury cases
+    assert client.get("/staff/outcomes/training.completers/2019/").status_code == 200
+    assert client.get("/staff/outcomes/casework.open_cases/2019/").status_code == 403
+    cm = make_staff("cm_drill", Role.CASE_MANAGER, "safety_welfare")
+    client.force_login(cm)
+    assert client.get("/staff/outcomes/casework.open_cases/2019/").status_code == 200
+    assert client.get("/staff/outcomes/training.completers/2019/").status_code == 403
+
+
+def test_a_case_manager_lists_only_their_own_cases_behind_a_figure(client, db):
+    from datetime import date
+
+    from hopehome.casework import services as case_services
+    from hopehome.core.choices import Role
+    from hopehome.core.models import Person
+    from tests.conftest import make_staff
+
+    cm1 = make_staff("cm_one", Role.CASE_MANAGER, "safety_welfare")
+    cm2 = make_staff("cm_two", Role.CASE_MANAGER, "safety_welfare")
+    for i, (cm, pid) in enumerate(((cm1, "D123456782"), (cm2, "D223456784"))):
+        person = Person.objects.create(name=f"勞工{i}", id_number=pid, id_type="national")
+        case_services.open_case(cm, person=person, injury_date=date(2025, 3, 1), kind="injury", severity="injury",
+                                source="hospital", opened_on=date(2025, 3, 2))  # fmt: skip
+    client.force_login(cm1)
+    html = client.get("/staff/outcomes/casework.open_cases/2025/").content.decode()
+    assert "D12****782" in html and "D22****784" not in html
+
+
+def test_the_dashboard_links_only_the_drilldowns_a_user_may_open(client, inspector):
+    client.force_login(inspector)
+    html = client.get("/staff/?year=2019").content.decode()
+    assert "/staff/outcomes/ttqs.gold_total/2019/" in html
+    assert "/staff/outcomes/training.completers/2019/" not in html
+    assert "/staff/outcomes/casework.open_cases/2019/" not in html

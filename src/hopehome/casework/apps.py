@@ -11,7 +11,13 @@ class CaseworkConfig(AppConfig):
         from django.db.models import Q
 
         from hopehome.core.choices import Role
-        from hopehome.core.permissions import CASEWORK_DIVISIONS, register_person_scope
+        from hopehome.core.permissions import (
+            CASEWORK_DIVISIONS,
+            register_person_scope,
+            register_record_scope,
+            require,
+            scope_requiring,
+        )
 
         from . import indicators  # noqa: F401  (registers the indicators)
 
@@ -28,3 +34,13 @@ class CaseworkConfig(AppConfig):
             return housing
 
         register_person_scope(CASEWORK_DIVISIONS, scope)
+
+        def cases(user, queryset):
+            """Behind a case figure, each viewer lists only the cases they may open."""
+            from .services import visible_cases
+
+            require(user, "casework.view_case")
+            return queryset.filter(pk__in=visible_cases(user).values("pk"))
+
+        register_record_scope("casework.injurycase", cases)
+        register_record_scope("casework.repairapplication", scope_requiring("housing.view"))

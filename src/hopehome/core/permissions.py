@@ -104,3 +104,32 @@ def scope_people(user, queryset: QuerySet) -> QuerySet:
     for scope in scopes:
         condition |= scope(profile)
     return queryset.filter(pk__in=queryset.model.objects.filter(condition).values("pk"))
+
+
+# --- record scoping for drill-downs ---------------------------------------------------------
+# Each program says who may list its records behind an indicator, and which of them.
+RecordScope = Callable[[object, QuerySet], QuerySet]
+_record_scopes: dict[str, RecordScope] = {}
+
+
+def register_record_scope(model_label: str, scope: RecordScope) -> None:
+    """``scope(user, queryset)`` returns the rows ``user`` may see or raises PermissionDenied."""
+    _record_scopes[model_label] = scope
+
+
+def scope_records(user, queryset: QuerySet) -> QuerySet:
+    """The rows of ``queryset`` that ``user`` may list; models nobody registered are refused."""
+    scope = _record_scopes.get(queryset.model._meta.label_lower)
+    if scope is None:
+        raise PermissionDenied(_("您沒有檢視這些紀錄的權限。"))
+    return scope(user, queryset)
+
+
+def scope_requiring(perm: str) -> RecordScope:
+    """A record scope that lets holders of ``perm`` see every row and refuses everyone else."""
+
+    def scope(user, queryset: QuerySet) -> QuerySet:
+        require(user, perm)
+        return queryset
+
+    return scope

@@ -28,8 +28,23 @@ def dashboard(request):
     rows = []
     for ind in all_indicators():
         result = ind.compute(Period(year))
-        rows.append({"indicator": ind, "result": result, "has_drilldown": result.drilldown is not None})
+        rows.append({"indicator": ind, "result": result, "has_drilldown": _may_list(request.user, result)})
     return render(request, "staff/dashboard.html", {"year": year, "rows": rows, "years": range(timezone.localdate().year, 2010, -1)})
+
+
+def _may_list(user, result) -> bool:
+    """May ``user`` open the records behind this figure (so the dashboard links it)?"""
+    from django.core.exceptions import PermissionDenied
+
+    from .permissions import scope_records
+
+    if result.drilldown is None:
+        return False
+    try:
+        scope_records(user, result.drilldown.none())
+    except PermissionDenied:
+        return False
+    return True
 
 
 @staff_required("core.view_person")
@@ -132,7 +147,9 @@ def indicator_drilldown(request, key: str, year: int):
     result = ind.compute(registry.Period(year))
     if result.drilldown is None:
         raise Http404
-    records = result.drilldown.order_by("pk")
+    from .permissions import scope_records
+
+    records = scope_records(request.user, result.drilldown).order_by("pk")
     page = Paginator(records, 50).get_page(request.GET.get("page"))
     return render(
         request, "staff/indicator_drilldown.html",
