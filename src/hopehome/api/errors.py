@@ -22,6 +22,8 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from hopehome.core.text import join_list
+
 logger = logging.getLogger("hopehome.api")
 
 # Messages for the pydantic error types a query or path parameter can produce.
@@ -102,7 +104,7 @@ def _parameter_detail(error: dict[str, Any]) -> dict[str, Any]:
         ctx = error.get("ctx") or {}
         limit = next((ctx[k] for k in _LIMIT_KEYS if k in ctx), "")
         template = _TYPE_MESSAGES.get(kind, gettext_lazy("「%(field)s」的值不正確。"))
-        expected = "、".join(re.findall(r"'([^']*)'", str(ctx.get("expected", "")))) or ctx.get(
+        expected = join_list(re.findall(r"'([^']*)'", str(ctx.get("expected", "")))) or ctx.get(
             "expected", ""
         )
         message = str(template) % {"field": field, "limit": limit, "expected": expected}

@@ -24,6 +24,7 @@ from hopehome.core.choices import OrganizationKind
 from hopehome.core.models import District, Organization, Person
 from hopehome.core.permissions import require
 from hopehome.core.services import create_organization, create_person, find_person
+from hopehome.core.text import join_list
 from hopehome.core.validators import normalize_identifier
 
 from .choices import AttachmentKind, HouseholdCategory, RepairStatus, Trade
@@ -519,7 +520,7 @@ def complete(actor, application: RepairApplication, *, completed_on: date, satis
         missing.append(_("修繕後照片"))
     if missing:
         errors[NON_FIELD_ERRORS] = _("完工須附修繕前與修繕後照片，尚缺：%(missing)s。") % {
-            "missing": "、".join(str(m) for m in missing)
+            "missing": join_list(missing)
         }
     if completed_on is None:
         errors["completed_on"] = _("請輸入完工日期。")

@@ -30,6 +30,7 @@ from PIL import features as pil_features
 from hopehome.core import audit
 from hopehome.core.choices import AuditAction
 from hopehome.core.permissions import has_perm, require
+from hopehome.core.text import join_list
 
 from .choices import AttachmentKind, RepairStatus
 from .models import Attachment, InjuryCase, RepairApplication
@@ -73,7 +74,7 @@ def max_upload_bytes() -> int:
 
 def accepted_types_label() -> str:
     names = ["JPEG", "PNG"] + (["WebP"] if "WEBP" in PHOTO_TYPES else []) + ["PDF"]
-    return "、".join(names)
+    return join_list(names)
 
 
 # --- checking and cleaning ------------------------------------------------------------------

@@ -22,3 +22,10 @@ def fold(value: str | None) -> str:
 def canonical_place(value: str | None) -> str:
     """Reference fields (city, authority) use the official 臺 form."""
     return unicodedata.normalize("NFKC", value or "").strip().replace("台", "臺")
+
+
+def join_list(items) -> str:
+    """Join words the way the active language lists them (、 in Chinese, ", " in English)."""
+    from django.utils.translation import pgettext
+
+    return pgettext("list separator", "、").join(str(i) for i in items)

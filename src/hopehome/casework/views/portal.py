@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from django.shortcuts import render
 
+from hopehome.core.text import join_list
+
 from .. import indicators
 from ..choices import HouseholdCategory, Trade
 
@@ -20,7 +22,7 @@ def index(request):
         {
             "housing": summary,
             "categories": HouseholdCategory.choices,
-            "trades": "、".join(
+            "trades": join_list(
                 str(label) for value, label in Trade.choices if value != Trade.MEALS
             ),
         },

@@ -63,3 +63,10 @@ def percent(value) -> str:
     if value is None:
         return "—"
     return f"{value}%"
+
+
+@register.filter(name="join_list")
+def join_list_filter(items) -> str:
+    from hopehome.core.text import join_list
+
+    return join_list(items or [])
