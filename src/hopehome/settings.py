@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "hopehome.outcomes",
     "hopehome.training",
     "hopehome.casework",
+    "hopehome.inspection",
     "hopehome.api",
 ]
 

@@ -17,6 +17,7 @@ from .choices import Role
 
 TRAINING_DIVISIONS = frozenset({"vtc"})  # 職訓就服中心
 CASEWORK_DIVISIONS = frozenset({"safety_welfare"})  # 勞安福利科: occupational-injury services
+INSPECTION_DIVISIONS = frozenset({"osh", "labor_conditions"})  # 職業安全健康處, 勞動條件科
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,14 @@ PERMISSIONS: dict[str, Rule] = {
     "housing.view": Rule(frozenset({R.CLERK, R.CASE_MANAGER, R.SUPERVISOR, R.DIRECTOR}), CASEWORK_DIVISIONS),
     "housing.manage": Rule(frozenset({R.CLERK, R.CASE_MANAGER, R.SUPERVISOR}), CASEWORK_DIVISIONS),
     "housing.approve": Rule(frozenset({R.SUPERVISOR, R.DIRECTOR}), CASEWORK_DIVISIONS),
+    # program 5: inspections, penalties, publication (record-level rules in inspection.services)
+    "inspection.view": Rule(frozenset({R.INSPECTOR, R.CLERK, R.SUPERVISOR, R.DIRECTOR}), INSPECTION_DIVISIONS),
+    "inspection.inspect": Rule(frozenset({R.INSPECTOR, R.SUPERVISOR}), INSPECTION_DIVISIONS),
+    "inspection.decide_penalty": Rule(frozenset({R.SUPERVISOR, R.DIRECTOR}), INSPECTION_DIVISIONS),
+    "inspection.publish": Rule(frozenset({R.SUPERVISOR, R.DIRECTOR}), INSPECTION_DIVISIONS),
+    "inspection.record_event": Rule(frozenset({R.CLERK, R.SUPERVISOR}), INSPECTION_DIVISIONS),
+    "inspection.import": Rule(frozenset({R.CLERK, R.SUPERVISOR}), INSPECTION_DIVISIONS),
+    "inspection.record_outreach": Rule(frozenset({R.INSPECTOR, R.CLERK, R.SUPERVISOR}), INSPECTION_DIVISIONS),
 }
 BUREAU_WIDE = frozenset({R.DIRECTOR, R.ADMINISTRATOR})
 
