@@ -6,7 +6,15 @@ by the rate table, rights counselling, psychological support, haircuts, goods an
 gifts, children's help, housing referrals …) and follow-up contacts; three volunteer teams
 (大台南總工會, 台南市木工業職業工會, 台南市勞工志願服務協會) with their volunteers and trades;
 and the homes repaired since the programme began: 80 in 2013–2018 and 20 in 2019, 100 in all,
-with their surveys, work days, donated goods and before/after photos.
+with their surveys, work days, donated goods and before/after photos. The cases still open at
+the end of 2019 are followed up and closed in 2020, between mid-January and September, on a
+stream of their own (``random.Random(2020)``), so the 2019 plan does not depend on it.
+
+:func:`build_current` adds the cases the demo case managers work on today: a dozen injuries
+reported in the last two months, relative to the day the dataset is loaded (like the training
+courses open for applications). A few are in intake or assessment, most are in service with a
+follow-up due in the coming days, two follow-ups are a few days overdue and one closure request
+awaits the supervisor's approval. Their names and identifiers are the same on every run.
 
 :func:`load` writes the plan through the program's services — :mod:`hopehome.casework.services`
 for cases, :mod:`hopehome.casework.housing` for repairs and teams, and
@@ -18,9 +26,17 @@ Historical dates. The case services measure follow-up dates against the real tod
 follow-up date may not lie in the past) and stamp a closure with today's date. The 2019 cases
 are records of the past, so once the services have written a case, :func:`load` sets the
 follow-up dates of its contacts and of the case, its closure date and the time the closure was
-requested to their 2019 values with ``QuerySet.update``. Those corrections are the only writes
-that bypass the services and are not in the access log. The repair services accept past dates,
-so the homes need no correction.
+requested to their historical values with ``QuerySet.update``; the same goes for the overdue
+follow-ups and the pending closure request of the current cases. Those corrections are the only
+writes that bypass the services and are not in the access log. The repair services accept past
+dates, so the homes need no correction.
+
+Four cases of December 2019 were still in intake or assessment at the year end, without a
+service plan, and that is how the 2019 完整無漏 figure counts them (the figure reads the case's
+plan). In January 2020 the worker declined further service or moved away, so they were closed
+without a plan. The closure service only closes cases in service, so for these four the loader
+records the request (by the case manager) and the approval (by the supervisor) with the same
+versioned, audited update the services use.
 """
 
 from __future__ import annotations
@@ -74,8 +90,28 @@ YEAR_END = date(DEMO_YEAR, 12, 31)
 HOMES_PER_YEAR = {2013: 8, 2014: 10, 2015: 12, 2016: 14, 2017: 17, 2018: 19, 2019: 20}
 CASES = 60
 OVERDUE_AT_YEAR_END = 5
+# The cases open at the end of 2019 are closed between these days of 2020.
+LATER_CLOSURES = (date(DEMO_YEAR + 1, 1, 15), date(DEMO_YEAR + 1, 9, 30))
+# The current cases (relative to today): case manager, status today, days since intake and
+# days to the next follow-up (negative: overdue by that many days).
+CURRENT = (
+    (CASE_MANAGERS[0], CaseStatus.INTAKE, 1, 2),
+    (CASE_MANAGERS[0], CaseStatus.ASSESSMENT, 8, 4),
+    (CASE_MANAGERS[0], CaseStatus.IN_SERVICE, 20, 1),
+    (CASE_MANAGERS[0], CaseStatus.IN_SERVICE, 35, -3),
+    (CASE_MANAGERS[0], CaseStatus.IN_SERVICE, 47, 6),
+    (CASE_MANAGERS[0], CaseStatus.CLOSURE_REQUESTED, 58, 12),
+    (CASE_MANAGERS[1], CaseStatus.INTAKE, 3, 1),
+    (CASE_MANAGERS[1], CaseStatus.IN_SERVICE, 16, 2),
+    (CASE_MANAGERS[1], CaseStatus.IN_SERVICE, 26, -5),
+    (CASE_MANAGERS[1], CaseStatus.IN_SERVICE, 39, 3),
+    (CASE_MANAGERS[1], CaseStatus.IN_SERVICE, 44, 5),
+    (CASE_MANAGERS[1], CaseStatus.IN_SERVICE, 53, 9),
+)
+CURRENT_SEED = 23  # the current cases' own stream: their people never depend on today
 # Festival gifts for the cases in service on the day (2019: 春節 2/5, 端午 6/7, 中秋 9/13).
 FESTIVALS = ((date(2019, 1, 29), "年菜"), (date(2019, 6, 3), "粽子"), (date(2019, 9, 10), "月餅"))
+FESTIVALS_LATER = ((date(2020, 1, 20), "年菜"), (date(2020, 6, 22), "粽子"))
 GOODS = ("電鍋", "棉被", "電視", "檯燈", "電腦")
 
 
@@ -185,6 +221,27 @@ CONTACT_NOTES = {
     ContactMethod.VISIT: ("家訪了解生活狀況，家屬情緒穩定。", "家訪，協助整理職災給付申請文件。"),
     ContactMethod.OFFICE: ("來局面談，討論復工時程與雇主協調結果。",),
 }  # fmt: skip
+FAMILY_NOTES = {
+    ContactMethod.PHONE: ("電話關懷家屬，說明勞保職災死亡給付申請進度。", "電話關懷家屬，家屬情緒逐漸平復。"),
+    ContactMethod.VISIT: ("家訪家屬，協助整理死亡給付與補助申請文件。", "家訪家屬，評估子女就學協助需求。"),
+    ContactMethod.OFFICE: ("家屬來局面談，說明雇主補償協調結果。",),
+}  # fmt: skip
+CLOSURE_NOTES = {
+    ClosureReason.RETURNED_ORIGINAL: "已回原雇主復工，工作內容與工時調整順利，服務目標達成，申請結案。",
+    ClosureReason.NEW_JOB: "已轉換新工作並穩定就業，各項給付均已申請完成，申請結案。",
+    ClosureReason.NOT_WORKING: "暫無就業計畫，職災給付與補助均已申請完成，服務需求已滿足，申請結案。",
+    ClosureReason.DECEASED: "家屬各項給付與補助已申請完成，子女就學協助已銜接，申請結案。",
+    ClosureReason.DECLINED: "個案表示已獲家人與雇主協助，婉拒後續服務，申請結案。",
+    ClosureReason.MOVED: "個案遷居外縣市，已轉介當地職災個案服務窗口，申請結案。",
+}
+CLOSING_CONTACTS = {
+    ClosureReason.RETURNED_ORIGINAL: "結案評估：已回原職場復工，身體狀況穩定。",
+    ClosureReason.NEW_JOB: "結案評估：已到新職並適應良好。",
+    ClosureReason.NOT_WORKING: "結案評估：給付已核發，生活安排穩定，服務需求已滿足。",
+    ClosureReason.DECEASED: "結案評估：家訪家屬，各項申請均已完成，家屬同意結案。",
+    ClosureReason.DECLINED: "電話聯繫，個案表示已獲家人協助，婉拒後續服務。",
+    ClosureReason.MOVED: "電話聯繫，個案告知已遷居外縣市，同意轉介當地服務窗口。",
+}
 NEEDS = {
     T.CARPENTRY: ("更換腐朽木門與門框", "修補木造樓板", "重做廚房木作收納櫃", "更換白蟻蛀蝕的屋樑"),
     T.PAINTING: ("室內牆面除霉重新粉刷", "外牆防水漆", "鐵窗除鏽上漆"),
@@ -246,6 +303,7 @@ class CaseSpec:
     services: list[ServiceSpec] = field(default_factory=list)
     contacts: list[ContactSpec] = field(default_factory=list)
     closure_reason: str = ""
+    closure_note: str = ""
     closure_requested_on: date | None = None
     closed_on: date | None = None
     repair: int | None = None  # index of the repair it was referred to
@@ -298,8 +356,8 @@ class Plan:
 
 
 class _Planner:
-    def __init__(self):
-        self.rng = random.Random(DEMO_YEAR)
+    def __init__(self, seed: int = DEMO_YEAR):
+        self.rng = random.Random(seed)
         self.names = core_demo.NameGenerator(self.rng)
         self.ids: set[str] = set()
         self._postcodes = list(DISTRICT_WEIGHTS)
@@ -627,6 +685,65 @@ class _Planner:
         return sorted(self.rng.sample(able, min(len(able), self.rng.randint(lo, hi))))
 
 
+def _close_later(cases: list[CaseSpec]) -> None:
+    """Follow up and close in 2020 every case still open at the end of 2019.
+
+    A case in service is followed up from the date its last 2019 contact set (overdue ones early
+    in January) until the closure request. A case still in intake or assessment, without a plan,
+    is closed in January: the worker declined further service or moved away.
+    """
+    rng = random.Random(DEMO_YEAR + 1)
+    first_day, last_day = LATER_CLOSURES
+    for case in cases:
+        if case.stage == CaseStatus.CLOSED:
+            continue
+        planned = case.stage not in (CaseStatus.INTAKE, CaseStatus.ASSESSMENT)
+        due = case.contacts[-1].next_on
+        if due <= YEAR_END:  # missed in December: picked up after the new-year holiday
+            due = date(DEMO_YEAR + 1, 1, 2) + timedelta(days=rng.randint(0, 8))
+        start = max(due, first_day - timedelta(days=2))
+        if planned:
+            span = (last_day - timedelta(days=5) - start).days
+            requested = start + timedelta(days=rng.randint(0, max(span, 0)))
+        else:
+            requested = start + timedelta(days=rng.randint(0, 7))
+        if planned and case.severity == Severity.DEATH:
+            reason = ClosureReason.DECEASED
+        elif planned:
+            reason = rng.choices(
+                (ClosureReason.RETURNED_ORIGINAL, ClosureReason.NEW_JOB, ClosureReason.NOT_WORKING,
+                 ClosureReason.DECLINED, ClosureReason.MOVED), weights=(9, 4, 5, 1, 1),
+            )[0]  # fmt: skip
+        else:
+            reason = rng.choices((ClosureReason.DECLINED, ClosureReason.MOVED), weights=(3, 1))[0]
+        dates, on = [], due
+        while on <= requested:
+            dates.append(on)
+            on += timedelta(days=rng.randint(21, 45))
+        for i, on in enumerate(dates):
+            if i + 1 < len(dates):
+                next_on = dates[i + 1]
+                method = rng.choices((ContactMethod.PHONE, ContactMethod.VISIT), weights=(2, 1))[0]
+                note = rng.choice(CONTACT_NOTES[method])
+            else:
+                next_on = max(
+                    on + timedelta(days=rng.randint(21, 42)), requested + timedelta(days=1)
+                )
+                method = ContactMethod.VISIT if planned else ContactMethod.PHONE
+                note = CLOSING_CONTACTS[reason]
+            case.contacts.append(ContactSpec(on, method, note, next_on))
+        if planned:  # festival gifts of 2020 (春節 1/25, 端午 6/25) while the case is in service
+            for on, items in FESTIVALS_LATER:
+                if on < requested and rng.random() < 0.7:
+                    case.services.append(
+                        ServiceSpec(ServiceKind.GOODS, on, items=items, note="節慶關懷")
+                    )
+        case.closure_reason = reason
+        case.closure_note = CLOSURE_NOTES[reason]
+        case.closure_requested_on = requested
+        case.closed_on = min(requested + timedelta(days=rng.randint(2, 5)), last_day)
+
+
 def build_plan() -> Plan:
     """The whole dataset, the same on every run."""
     planner = _Planner()
@@ -634,7 +751,102 @@ def build_plan() -> Plan:
     planner.overdue(cases)
     volunteers = planner.volunteers()
     repairs = planner.repairs(cases, volunteers)
+    _close_later(cases)
     return Plan(cases=cases, repairs=repairs, volunteers=volunteers)
+
+
+def build_current(today: date) -> list[CaseSpec]:
+    """The cases open today (see :data:`CURRENT`); the people are the same on every run."""
+    planner = _Planner(CURRENT_SEED)
+    planner.ids.update(p.id_number for p in build_plan().people)
+    # The people first, so that their names and identifiers do not depend on today.
+    people = [planner.person(today) for _row in CURRENT]
+    rng = planner.rng
+    cases = []
+    for person, (manager, status, age, due_in) in zip(people, CURRENT, strict=True):
+        opened = today - timedelta(days=age)
+        closing = status == CaseStatus.CLOSURE_REQUESTED
+        severity = Severity.INJURY if closing else rng.choices(
+            (Severity.DEATH, Severity.DISABILITY, Severity.INJURY), weights=(1, 3, 6)
+        )[0]  # fmt: skip
+        kind = InjuryKind.INJURY if severity == Severity.DEATH or closing else rng.choices(
+            (InjuryKind.INJURY, InjuryKind.COMMUTING, InjuryKind.DISEASE), weights=(14, 4, 2)
+        )[0]  # fmt: skip
+        back = rng.randint(30, 120) if kind == InjuryKind.DISEASE else rng.randint(1, 20)
+        story = rng.choice(DEATH_STORIES if severity == Severity.DEATH else INJURY_STORIES[kind])
+        source = rng.choices(
+            (CaseSource.ACCIDENT_REPORT, CaseSource.BLI_REFERRAL, CaseSource.HOSPITAL, CaseSource.UNION,
+             CaseSource.SELF), weights=(7 if severity == Severity.DEATH else 3, 3, 3, 2, 2),
+        )[0]  # fmt: skip
+        big = rng.random() < 0.7
+        case = CaseSpec(
+            person=person, manager=manager, injury_date=opened - timedelta(days=back), opened_on=opened,
+            kind=kind, severity=severity,
+            grade=rng.choice((5, 7, 9, 11, 13, 15)) if severity == Severity.DISABILITY else None,
+            source=source, employer=rng.choice(EMPLOYERS)[0] if big else None,
+            employer_name="" if big else rng.choice(SMALL_EMPLOYERS), description=story, stage=status,
+        )  # fmt: skip
+        if closing:
+            case.closure_reason = ClosureReason.RETURNED_ORIGINAL
+            case.closure_note = CLOSURE_NOTES[case.closure_reason]
+            case.closure_requested_on = today - timedelta(days=2)
+        # Contacts every one to two weeks, counted back from the latest one; an overdue case's
+        # latest contact set a date that has now passed.
+        next_due = today + timedelta(days=due_in)
+        first = min(opened + timedelta(days=rng.randint(0, 1)), today)
+        latest = case.closure_requested_on or min(
+            today, next_due - timedelta(days=rng.randint(5, 10))
+        )
+        dates = [latest] if latest > first else []
+        while dates and (dates[0] - first).days > 12:
+            dates.insert(0, dates[0] - timedelta(days=rng.randint(6, 12)))
+        dates.insert(0, first)
+        for i, on in enumerate(dates):
+            method = (ContactMethod.HOSPITAL if severity != Severity.DEATH else ContactMethod.VISIT) if i == 0 else (
+                rng.choices((ContactMethod.PHONE, ContactMethod.VISIT, ContactMethod.OFFICE), weights=(6, 3, 1))[0]
+            )  # fmt: skip
+            note = (
+                "初次訪視，說明服務內容並評估需求。"
+                if i == 0
+                else rng.choice(
+                    (FAMILY_NOTES if severity == Severity.DEATH else CONTACT_NOTES)[method]
+                )
+            )
+            if closing and i + 1 == len(dates):
+                note = CLOSING_CONTACTS[case.closure_reason]
+            next_on = dates[i + 1] if i + 1 < len(dates) else next_due
+            case.contacts.append(ContactSpec(on, method, note, next_on))
+        if status in (CaseStatus.IN_SERVICE, CaseStatus.CLOSURE_REQUESTED):
+            _current_services(rng, case, dates[-1] if due_in < 0 else today)
+        cases.append(case)
+    return cases
+
+
+def _current_services(rng: random.Random, case: CaseSpec, last: date) -> None:
+    """A consolation payment, rights counselling and one or two more services, with the plan."""
+
+    def add(kind: str, lo: int, hi: int, **kw) -> None:
+        on = min(case.opened_on + timedelta(days=rng.randint(lo, hi)), last)
+        case.services.append(ServiceSpec(kind, on, **kw))
+
+    add(ServiceKind.CONSOLATION, 2, 10, note="依慰問金額度表發放")
+    add(ServiceKind.LEGAL, 1, 7, note="說明勞保職災給付、職災保護法補助與雇主補償責任")
+    extras = {
+        ServiceKind.PSYCHOLOGICAL: {"note": "轉介心理諮商" if case.severity != Severity.DEATH else "家屬哀傷輔導"},
+        ServiceKind.MEDICAL: {"note": "轉介職業傷病防治中心"},
+        ServiceKind.REHABILITATION: {"note": "轉介職能復健機構"},
+        ServiceKind.GOODS: {"items": rng.choice(GOODS), "note": "愛心物資致贈"},
+    }  # fmt: skip
+    if case.severity == Severity.DEATH:
+        extras = {ServiceKind.PSYCHOLOGICAL: extras[ServiceKind.PSYCHOLOGICAL],
+                  ServiceKind.CHILDREN: {"note": "協助子女申請助學金與就業媒合"}}  # fmt: skip
+    if case.stage == CaseStatus.CLOSURE_REQUESTED:
+        extras = {ServiceKind.RETURN_TO_WORK: {"note": "與雇主協調調整工作內容與工時"}}
+    for kind in rng.sample(sorted(extras), min(len(extras), rng.randint(1, 2))):
+        add(kind, 5, 30, **extras[kind])
+    case.services.sort(key=lambda s: s.on)
+    kinds = [k for k in ServiceKind.values if any(s.kind == k for s in case.services)]
+    case.plan = "、".join(PLAN_PHRASES[k] for k in kinds) + "；每兩週電話或家訪追蹤。"
 
 
 # --- photos -----------------------------------------------------------------------------------
@@ -734,9 +946,10 @@ def _load_case(spec: CaseSpec, users, orgs, districts, today: date) -> tuple[Inj
         description=spec.description,
     )  # fmt: skip
     pk = case.pk
+    planned = spec.stage not in (CaseStatus.INTAKE, CaseStatus.ASSESSMENT)
     if spec.stage != CaseStatus.INTAKE:
         services.advance(cm, pk, _version(pk))
-    if spec.stage in (CaseStatus.IN_SERVICE, CaseStatus.CLOSED):
+    if planned:
         services.update_case(
             cm,
             pk,
@@ -759,26 +972,49 @@ def _load_case(spec: CaseSpec, users, orgs, districts, today: date) -> tuple[Inj
         )  # fmt: skip
         for c in spec.contacts
     ]
-    if spec.stage == CaseStatus.CLOSED:
-        services.request_closure(
-            cm, pk, _version(pk), reason=spec.closure_reason, note="服務目標達成，申請結案。"
-        )
-        services.approve_closure(supervisor, pk, _version(pk))
+    if spec.closure_requested_on:
+        note = spec.closure_note or "服務目標達成，申請結案。"
+        if planned:
+            services.request_closure(cm, pk, _version(pk), reason=spec.closure_reason, note=note)
+            if spec.closed_on:
+                services.approve_closure(supervisor, pk, _version(pk))
+        else:
+            _close_without_plan(cm, supervisor, case, spec.closure_reason, note, today)
     # Historical dates (see the module docstring): the services stamped today's.
     for contact, c in zip(contacts, spec.contacts, strict=True):
         contact.next_followup_on = c.next_on
     CaseContact.objects.bulk_update(contacts, ["next_followup_on"])
-    tz = timezone.get_default_timezone()
-    if spec.stage == CaseStatus.CLOSED:
-        InjuryCase.objects.filter(pk=pk).update(
-            closed_on=spec.closed_on,
-            closure_requested_at=datetime.combine(spec.closure_requested_on, time(10), tzinfo=tz),
+    changes: dict[str, object] = {}
+    if spec.closure_requested_on:
+        tz = timezone.get_default_timezone()
+        changes["closure_requested_at"] = datetime.combine(
+            spec.closure_requested_on, time(10), tzinfo=tz
         )
+    if spec.closed_on:
+        changes["closed_on"] = spec.closed_on
     else:
-        InjuryCase.objects.filter(pk=pk).update(
-            next_followup_on=spec.contacts[-1].next_on if spec.contacts else None
-        )
+        changes["next_followup_on"] = spec.contacts[-1].next_on if spec.contacts else None
+    InjuryCase.objects.filter(pk=pk).update(**changes)
     return case, Counter(cases=1, services=len(spec.services), contacts=len(spec.contacts))
+
+
+def _close_without_plan(
+    cm, supervisor, case: InjuryCase, reason: str, note: str, today: date
+) -> None:
+    """Close a case that never reached service (the worker declined or moved away).
+
+    :func:`services.request_closure` accepts only cases in service, so the request and the
+    approval are written with the services' own versioned, audited update, by the same people.
+    """
+    save = services._save_versioned  # noqa: SLF001
+    save(cm, case, _version(case.pk), {
+        "status": CaseStatus.CLOSURE_REQUESTED, "closure_reason": reason, "closure_note": note,
+        "closure_requested_at": timezone.now(),
+    }, "request closure")  # fmt: skip
+    save(supervisor, case, _version(case.pk), {
+        "status": CaseStatus.CLOSED, "closed_on": today, "closure_approved_by": supervisor,
+        "next_followup_on": None,
+    }, "approve closure")  # fmt: skip
 
 
 def _load_repair(
@@ -821,7 +1057,11 @@ def _load_repair(
 
 
 def load(users: dict, *, today: date | None = None) -> dict[str, int]:
-    """Write the plan through the services. Call inside one transaction. Returns counts."""
+    """Write the plan and the current cases through the services. Call inside one transaction.
+
+    ``today`` is the real today (the default): the services check the current cases against it.
+    Returns counts.
+    """
     today = today or timezone.localdate()
     plan = build_plan()
     supervisor = users[SUPERVISOR]
@@ -833,6 +1073,9 @@ def load(users: dict, *, today: date | None = None) -> dict[str, int]:
         case, n = _load_case(spec, users, orgs, districts, today)
         cases.append(case)
         counts.update(n)
+    current = build_current(today)
+    for spec in current:
+        counts.update(_load_case(spec, users, orgs, districts, today)[1])
     teams = _teams(supervisor, plan, districts)
     for seed, spec in enumerate(plan.repairs):
         counts.update(_load_repair(spec, cases, users, teams, districts, seed))
@@ -840,7 +1083,7 @@ def load(users: dict, *, today: date | None = None) -> dict[str, int]:
     counts["teams"] = len(teams)
     counts["volunteers"] = sum(len(members) for _team, members in teams.values())
     counts["people"] = Person.objects.filter(
-        id_number__in=[p.id_number for p in plan.people]
+        id_number__in=[p.id_number for p in plan.people] + [c.person.id_number for c in current]
     ).count()
     return dict(counts)
 
@@ -853,6 +1096,7 @@ def remove() -> dict[str, int]:
     """
     plan = build_plan()
     ids = [p.id_number for p in plan.people]
+    ids += [c.person.id_number for c in build_current(timezone.localdate())]
     cases = InjuryCase.objects.filter(
         person__id_number__in=ids, case_manager__username__in=CASE_MANAGERS
     )
