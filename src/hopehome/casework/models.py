@@ -36,6 +36,11 @@ class PrivateStorage(LazyObject):
 private_storage = PrivateStorage()
 
 
+def select_private_storage():
+    """The storage of uploaded files, as a callable so that migrations name no local path."""
+    return private_storage
+
+
 class ConsolationRate(models.Model):
     """The city's 職災慰問金 amount for a severity, editable because the city sets it by its own rules."""
 
@@ -288,7 +293,7 @@ class Attachment(TimeStampedModel):
         RepairApplication, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
     )
     kind = models.CharField(_("類別"), max_length=20, choices=AttachmentKind.choices)
-    file = models.FileField(_("檔案"), storage=private_storage, upload_to="%Y/%m/")
+    file = models.FileField(_("檔案"), storage=select_private_storage, upload_to="%Y/%m/")
     original_name = models.CharField(_("原始檔名"), max_length=200)
     content_type = models.CharField(_("檔案類型"), max_length=50)
     size = models.PositiveIntegerField(_("大小（位元組）"))
