@@ -20,6 +20,8 @@ from hopehome.casework.models import private_storage
 from hopehome.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from hopehome.core.models import AuditEntry, Organization, Person, StaffProfile
 from hopehome.core.validators import classify_personal_id, is_ubn
+from hopehome.inspection import demo as inspection_demo
+from hopehome.inspection.models import Penalty
 from hopehome.outcomes.registry import compute_all
 from hopehome.training import demo as training_demo
 from hopehome.training.choices import (
@@ -50,6 +52,7 @@ def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
             call_command("seed-demo", allow_production=True, stdout=out, stderr=StringIO())
             yield out.getvalue()
             with transaction.atomic():
+                inspection_demo.remove()  # its inspections refer to the demo staff
                 casework_demo.remove()
                 training_demo.remove()
                 get_user_model().objects.filter(
@@ -308,3 +311,21 @@ def test_it_refuses_to_load_on_a_production_server():
 
     with pytest.raises(CommandError):
         call_command("seed-demo", stdout=StringIO(), stderr=StringIO())
+
+
+# --- program 5: 職安健康處 ------------------------------------------------------------------
+def test_program_5_shows_3_partnerships_and_2_awards_in_2019(seeded, figures):
+    assert figures["inspection.partnerships_signed"]["value"] == 3
+    assert figures["inspection.awards"]["value"] == 2
+    assert 0 < figures["inspection.violation_rate"]["value"] < 100
+    assert figures["inspection.published"]["value"] > 0
+    assert 300 <= figures["inspection.inspections"]["value"] <= 600
+    assert "2019-04-28" in seeded and "簽署安全健康伙伴: 3" in seeded
+
+
+def test_every_demo_penalty_is_indexed_for_the_register(seeded):
+    penalties = Penalty.objects.select_related("organization")
+    assert penalties.count() > 50
+    for penalty in penalties:
+        assert penalty.search_tokens
+        assert is_ubn(penalty.organization.ubn)

@@ -180,4 +180,7 @@ HOPEHOME = {
     "EMPLOYMENT_MANUAL_WINDOW_DAYS": 120,
     # Largest accepted upload (photos, PDFs) in bytes.
     "UPLOAD_MAX_BYTES": 10 * 1024 * 1024,
+    # Published penalties (勞基法 §80-1) stay published for this many days after the
+    # announcement; None keeps them published until they are withdrawn.
+    "PUBLICATION_RETENTION_DAYS": None,
 }

@@ -29,7 +29,8 @@ def open_course():
 
 
 PUBLIC_PATHS = ["/", "/training/", "/training/?q=照顧", "/training/?q=zzzz", "/outcomes/2019/", "/accessibility/",
-                "/privacy/", "/staff/login/", "/no-such-page/", "/casework/"]  # fmt: skip
+                "/privacy/", "/staff/login/", "/no-such-page/", "/casework/",
+                "/violations/", "/violations/statistics/2019/", "/violations/data-dictionary/"]  # fmt: skip
 
 
 @pytest.mark.parametrize("language", ["zh-hant", "en"])

@@ -53,6 +53,10 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount("case_manager_sw1", "蔡佩珊", Role.CASE_MANAGER, "safety_welfare", "職災個案管理員"),
     DemoAccount("case_manager_sw2", "許家銘", Role.CASE_MANAGER, "safety_welfare", "職災個案管理員"),
     DemoAccount("supervisor_sw", "鄭雅文", Role.SUPERVISOR, "safety_welfare", "勞安福利科科長"),
+    # 職業安全健康處 and 勞動條件科: inspections, penalties and their publication (program 5)
+    DemoAccount("supervisor_osh", "周秀英", Role.SUPERVISOR, "osh", "職安健康處科長"),
+    DemoAccount("inspector_lc", "邱冠宇", Role.INSPECTOR, "labor_conditions", "勞動檢查員"),
+    DemoAccount("supervisor_lc", "謝宗霖", Role.SUPERVISOR, "labor_conditions", "勞動條件科科長"),
 )
 
 

@@ -1,5 +1,10 @@
-from django.urls import path
-from django.views.generic import TemplateView
+"""Staff upload of the Ministry of Labor's violation open data (namespace ``inspection_import``)."""
 
-# Scaffolding: replaced by the real views of this module.
-urlpatterns = [path("", TemplateView.as_view(template_name="errors/404.html"), name="upload")]
+from django.urls import path
+
+from .views import imports
+
+urlpatterns = [
+    path("", imports.upload, name="upload"),
+    path("rejects.csv", imports.rejects, name="rejects"),
+]

@@ -67,6 +67,8 @@ class Command(BaseCommand):
                 _("檔案有 %(n)d 列錯誤，未匯入任何資料。") % {"n": result.error_rows}
             )
         self._report_counts(result)
+        for note in getattr(result, "notes", ()):  # importers may add a summary and warnings
+            self.stdout.write(str(note))
 
     def _actor(self, username: str, importer):
         if not username:

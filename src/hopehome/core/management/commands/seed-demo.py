@@ -11,6 +11,7 @@ from django.db import transaction
 
 from hopehome.casework import demo as casework_demo
 from hopehome.core import demo as core_demo
+from hopehome.inspection import demo as inspection_demo
 from hopehome.training import demo as training_demo
 
 
@@ -21,7 +22,10 @@ class Command(BaseCommand):
         "courses with their trainees, outcomes and employment follow-ups, TTQS evaluations "
         "2011-2019, and courses open for applications; the 2019 occupational-injury cases of "
         "勞安福利科 with their services and follow-ups, and the homes repaired by union volunteers "
-        "since 2013 (80 in 2013-2018, 20 in 2019). The data is the same on every run. "
+        "since 2013 (80 in 2013-2018, 20 in 2019); the 2019 year of 職安健康處 (opened on "
+        "2019-04-28): inspections, penalty decisions and their publication (amounts from April), "
+        "counselling visits, three safety partnerships and two 五星獎 awards. The data is the same "
+        "on every run. "
         "When the dataset is already present nothing is changed; --reset deletes the demo rows "
         "(and their audit entries) and loads them again. Other records are never touched. "
         "Run 'hopehome demo-info' for the addresses and logins."
@@ -50,26 +54,31 @@ class Command(BaseCommand):
         with transaction.atomic():
             users = core_demo.ensure_staff_accounts(reset_passwords=reset)
             training_loaded, casework_loaded = training_demo.is_loaded(), casework_demo.is_loaded()
-            if training_loaded and casework_loaded and not reset:
+            inspection_loaded = inspection_demo.is_loaded()
+            if training_loaded and casework_loaded and inspection_loaded and not reset:
                 self.stdout.write(
                     "The demo dataset is already loaded; nothing changed. "
                     "Use --reset to delete it and load it again."
                 )
                 return
-            if reset and (training_loaded or casework_loaded):
+            if reset and (training_loaded or casework_loaded or inspection_loaded):
                 # Program 8 first: its cases refer to people the training dataset may also hold.
                 removed: Counter[str] = Counter()
+                if inspection_loaded:
+                    removed.update(inspection_demo.remove())
                 if casework_loaded:
                     removed.update(casework_demo.remove())
                 if training_loaded:
                     removed.update(training_demo.remove())
                 self.stdout.write("Removed the previous demo dataset: " + _counts(removed))
-                training_loaded = casework_loaded = False
+                training_loaded = casework_loaded = inspection_loaded = False
             loaded: Counter[str] = Counter()
             if not training_loaded:
                 loaded.update(training_demo.load(users))
             if not casework_loaded:
                 loaded.update(casework_demo.load(users))
+            if not inspection_loaded:
+                loaded.update(inspection_demo.load(users))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded the demo dataset in {time.monotonic() - started:.1f} s: " + _counts(loaded)
@@ -91,6 +100,11 @@ class Command(BaseCommand):
             "casework.followup_coverage",
             "housing.completed",
             "housing.completed_cumulative",
+            "inspection.inspections",
+            "inspection.violation_rate",
+            "inspection.published",
+            "inspection.partnerships_signed",
+            "inspection.awards",
         ):
             indicator = get(key)
             result = indicator.compute(period)
@@ -98,9 +112,11 @@ class Command(BaseCommand):
             if result.denominator is not None:
                 line += f" ({result.numerator}/{result.denominator})"
             self.stdout.write(line)
+        self.stdout.write(f"  {inspection_demo.OSH_OPENED.isoformat()} 臺南市職安健康處揭牌成立（世界職業安全衛生日）")
 
 
 def _counts(counts: dict[str, int]) -> str:
     order = ("organizations", "people", "courses", "enrollments", "followups", "ttqs", "cases",
-             "services", "contacts", "homes", "work_days", "photos", "teams", "volunteers")  # fmt: skip
+             "services", "contacts", "homes", "work_days", "photos", "teams", "volunteers",
+             "inspections", "penalties", "visits", "partnerships", "awards")  # fmt: skip
     return ", ".join(f"{counts.get(k, 0)} {k}" for k in order)
