@@ -10,7 +10,7 @@ from itertools import count
 import pytest
 from django.core.management import call_command
 
-from hopehome.core.choices import OrganizationKind, Role
+from hopehome.core.choices import OrganizationKind
 from hopehome.core.models import Division, Industry, Organization
 from hopehome.inspection.choices import (
     InspectionStatus,
@@ -34,7 +34,6 @@ from hopehome.inspection.models import (
 )
 from hopehome.outcomes import registry
 from hopehome.outcomes.registry import Period
-from tests.conftest import make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -241,23 +240,27 @@ def test_the_public_outcomes_page_shows_the_figures_with_their_units(client, ins
     assert "簽署安全健康伙伴" in html and "1 項" in html
 
 
-def test_inspection_staff_open_the_inspections_behind_a_figure(client, inspector, clerk):
-    inspection(inspector, org("府城營造有限公司"), date(2019, 5, 2))
-    client.force_login(inspector)
-    response = client.get("/staff/outcomes/inspection.inspections/2019/")
-    assert response.status_code == 200 and "府城營造有限公司" in response.content.decode()
+def test_inspection_staff_list_the_inspections_their_record_rule_allows(client, insp_a, insp_b, osh_supervisor, clerk):
+    inspection(insp_a, org("府城營造有限公司"), date(2019, 5, 2))
+    inspection(insp_b, org("安平餐飲有限公司", "I"), date(2019, 5, 3))
+    url = "/staff/outcomes/inspection.inspections/2019/"
+    client.force_login(insp_a)  # an inspector: their own inspections
+    html = client.get(url).content.decode()
+    assert "府城營造有限公司" in html and "安平餐飲有限公司" not in html
+    client.force_login(osh_supervisor)  # the division's
+    html = client.get(url).content.decode()
+    assert "府城營造有限公司" in html and "安平餐飲有限公司" in html
     client.force_login(clerk)  # a training clerk
-    assert client.get("/staff/outcomes/inspection.inspections/2019/").status_code == 403
+    assert client.get(url).status_code == 403
 
 
-def test_other_staff_list_only_the_published_penalties(client, clerk):
+def test_other_staff_list_only_the_published_penalties(client, clerk, osh_clerk):
     shown = penalty(date(2019, 5, 1))
-    hidden = penalty(date(2019, 5, 2), status=PenaltyStatus.DECIDED)
+    hidden = penalty(date(2019, 5, 2), status=PenaltyStatus.DECIDED)  # imported-style: no inspection
     client.force_login(clerk)
     html = client.get("/staff/outcomes/inspection.penalties/2019/").content.decode()
     assert "共 1 筆紀錄" in html and hidden.disposition_number not in html
     assert shown.disposition_number in html
-    osh_clerk = make_staff("osh_clerk", Role.CLERK, "osh")
     client.force_login(osh_clerk)
     html = client.get("/staff/outcomes/inspection.penalties/2019/").content.decode()
     assert "共 2 筆紀錄" in html and hidden.disposition_number in html

@@ -8,6 +8,8 @@ class InspectionConfig(AppConfig):
     verbose_name = _("勞動檢查與違規公布")
 
     def ready(self) -> None:
+        from django.db.models import Q
+
         from hopehome.core.permissions import (
             has_perm,
             register_record_scope,
@@ -18,17 +20,26 @@ class InspectionConfig(AppConfig):
         from . import indicators  # noqa: F401  (registers the indicators)
         from .choices import PenaltyStatus
 
-        # Inspections behind a figure: the inspection divisions and the director.
-        register_record_scope("inspection.inspection", scope_requiring("inspection.view"))
+        def inspections(user, queryset):
+            """Behind an inspection figure, each viewer lists the inspections they may open:
+            inspectors their own, supervisors their division's, the director all."""
+            from .services import visible_inspections
+
+            require(user, "inspection.view")
+            return queryset.filter(pk__in=visible_inspections(user).values("pk"))
 
         def penalties(user, queryset):
-            """Published decisions are public data: any staff member may list them; the
-            inspection divisions also see those not (or no longer) published."""
-            if has_perm(user, "inspection.view"):
-                return queryset
+            """Published decisions are public data: any staff member may list them; inspection
+            staff also see the unpublished decisions their record-level rule lets them open."""
             require(user, "outcomes.view_dashboard")
-            return queryset.filter(status=PenaltyStatus.PUBLISHED)
+            published = Q(status=PenaltyStatus.PUBLISHED)
+            if has_perm(user, "inspection.view"):
+                from .services import visible_penalties
 
+                return queryset.filter(published | Q(pk__in=visible_penalties(user).values("pk")))
+            return queryset.filter(published)
+
+        register_record_scope("inspection.inspection", inspections)
         register_record_scope("inspection.penalty", penalties)
         # Counselled units, partnerships and awards are published: any staff member.
         for label in ("inspection.counsellingvisit", "inspection.safetypartnership", "inspection.award"):
