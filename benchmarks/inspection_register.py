@@ -205,7 +205,16 @@ class Sink:
         return f"{d.isoformat()} 01:00:00" + ("+00:00" if self.vendor == "postgresql" else "")
 
     def write(self, model, rows) -> int:
-        fields = [f for f in model._meta.concrete_fields]
+        import itertools
+
+        rows = iter(rows)
+        first = next(rows, None)
+        if first is None:
+            return 0
+        rows = itertools.chain([first], rows)
+        pk = model._meta.pk.column
+        # The primary key is written when the rows carry it; otherwise the database assigns it.
+        fields = [f for f in model._meta.concrete_fields if f.column != pk or pk in first]
         columns = [f.column for f in fields]
         defaults = {}
         for f in fields:
@@ -681,28 +690,73 @@ def time_pages(client, classes, runs: int, limit: float) -> list[dict]:
     return out
 
 
-def walked_first_page(query) -> list:
-    """The proposed first page for a frequent term: walk the filters' index in display order
-    and probe the full-text index row by row (``EXISTS … MATCH … AND rowid = id``), stopping
-    after 20 rows, instead of collecting and sorting every match."""
+def _terms(query) -> tuple[str, str]:
+    """The full-text query of ``query.q`` as FTS5 MATCH and PostgreSQL tsquery text."""
+    from hopehome.core.search import query_tokens
+
+    terms = query_tokens(query.q)
+    match = " AND ".join('"' + t.replace('"', "") + '"' for t in terms)
+    tsquery = " & ".join("'" + t.replace("'", "") + "'" for t in terms)
+    return match, tsquery
+
+
+def _filters_only(query):
+    """The register's selection without the name search; the law and article filters as a
+    correlated EXISTS (one probe per row walked) rather than the list of every matching item."""
     from dataclasses import replace
 
+    from django.db.models import Exists, OuterRef
+
+    from hopehome.inspection import queries
+    from hopehome.inspection.models import PenaltyItem
+
+    qs = queries.register_penalties(replace(query, q="", law="", article=""))
+    if query.law or query.article:
+        items = PenaltyItem.objects.filter(penalty=OuterRef("pk"))
+        if query.law:
+            items = items.filter(law=query.law)
+        if query.article:
+            items = items.filter(queries._article_q(query.article))
+        qs = qs.filter(Exists(items))
+    return qs
+
+
+def fts_capped(query, cap: int = COUNT_CAP) -> int:
+    """Matches of the name alone, up to ``cap`` + 1, read from the full-text index only
+    (no join, no sort): a probe of how frequent the term is."""
     from django.db import connection
 
-    from hopehome.core.search import query_tokens
-    from hopehome.inspection import queries
+    match, tsquery = _terms(query)
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM inspection_penalty_fts WHERE inspection_penalty_fts MATCH %s LIMIT %s)",
+                [match, cap + 1],
+            )
+        else:
+            cursor.execute(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM inspection_penalty WHERE to_tsvector('simple', search_tokens) "
+                "@@ to_tsquery('simple', %s) LIMIT %s) AS m",
+                [tsquery, cap + 1],
+            )
+        return cursor.fetchone()[0]
 
-    qs = queries.register_penalties(replace(query, q=""))
-    terms = query_tokens(query.q)
+
+def walked_first_page(query) -> list:
+    """The first page for a frequent term: walk the filters' index in display order and probe
+    the full-text index row by row (``EXISTS … MATCH … AND rowid = id``), stopping after 20
+    rows, instead of collecting and sorting every match."""
+    from django.db import connection
+
+    match, tsquery = _terms(query)
+    qs = _filters_only(query)
     if connection.vendor == "sqlite":
-        match = " AND ".join('"' + t.replace('"', "") + '"' for t in terms)
         qs = qs.extra(
             where=["EXISTS (SELECT 1 FROM inspection_penalty_fts WHERE inspection_penalty_fts MATCH %s "
                    "AND inspection_penalty_fts.rowid = inspection_penalty.id)"],
             params=[match],
         )  # fmt: skip
     else:
-        tsquery = " & ".join("'" + t.replace("'", "") + "'" for t in terms)
         qs = qs.extra(
             where=["to_tsvector('simple', inspection_penalty.search_tokens) @@ to_tsquery('simple', %s)"],
             params=[tsquery],
@@ -710,10 +764,27 @@ def walked_first_page(query) -> list:
     return list(qs[:20])
 
 
-def time_parts(classes, limit: float, repeat: int = 5) -> list[dict]:
-    """Per class: the first page alone, COUNT(*) of every match, a count capped at 10,001, and
-    for name searches the proposed two-step first page (capped count, then index walk when the
-    cap is reached)."""
+def proposed_page(query) -> tuple[int, bool, list]:
+    """The proposed search. Probe the term's frequency in the full-text index (at most 10,001
+    entries read). A frequent term: the first page by index walk, and the total shown as
+    "10,000+" (with other filters, a count capped at 10,001 of today's query). A rarer term:
+    today's query, whose count and sort are cheap for at most 10,000 matches."""
+    from hopehome.inspection import queries
+
+    qs = queries.register_penalties(query)
+    if fts_capped(query) > COUNT_CAP:
+        rows = walked_first_page(query)
+        filtered = any((query.law, query.article, query.year, query.industry, query.district,
+                        query.under_appeal is not None, query.source))  # fmt: skip
+        n, more = capped_count(qs) if filtered else (COUNT_CAP, True)
+        return n, more, rows
+    return qs.count(), False, list(qs[:20])
+
+
+def time_parts(classes, limit: float, repeat: int = 5, skip: frozenset[str] = frozenset()) -> list[dict]:
+    """Per class (query functions, SQL only): the first page and COUNT(*) as the register runs
+    them today, a count capped at 10,001 on today's query, and for name searches the same
+    capped count through the full-text join and the proposed page + count."""
     from hopehome.inspection import queries
 
     def median(values):
@@ -722,8 +793,8 @@ def time_parts(classes, limit: float, repeat: int = 5) -> list[dict]:
 
     out = []
     for label, params_list in classes:
-        chosen = params_list[: min(repeat, len(params_list))]
-        page, full, capped, proposed = [], [], [], []
+        chosen = [] if label in skip else params_list[: min(repeat, len(params_list))]
+        page, full, capped, joined, proposed = [], [], [], [], []
         for params in chosen:
             query = register_query(params)
             qs = queries.register_penalties(query)
@@ -732,17 +803,11 @@ def time_parts(classes, limit: float, repeat: int = 5) -> list[dict]:
             full.append(timed(lambda qs=qs: qs.count(), limit))
             capped.append(timed(lambda qs=qs: capped_count(qs), limit))
             if query.q and not query.q.isdigit():
-                proposed.append(timed(lambda query=query, qs=qs: proposed_page(query, qs), limit))
+                joined.append(timed(lambda query=query: fts_capped(query), limit))
+                proposed.append(timed(lambda query=query: proposed_page(query), limit))
         out.append({"label": label, "page": median(page), "count": median(full), "capped": median(capped),
-                    "proposed": median(proposed)})  # fmt: skip
+                    "joined": median(joined), "proposed": median(proposed)})  # fmt: skip
     return out
-
-
-def proposed_page(query, qs) -> tuple[int, bool, list]:
-    """Capped count; when it reaches the cap, the index walk; otherwise the current plan."""
-    n, more = capped_count(qs)
-    rows = walked_first_page(query) if more else list(qs[:20])
-    return n, more, rows
 
 
 def capped_count(qs, cap: int = COUNT_CAP) -> tuple[int, bool]:
@@ -755,15 +820,33 @@ def capped_count(qs, cap: int = COUNT_CAP) -> tuple[int, bool]:
     return min(n, cap), n > cap
 
 
+def time_statistics_query(years: list[int]) -> list[tuple[int, float]]:
+    """The uncached computation of a year's figures (``queries.year_statistics``), once each."""
+    from hopehome.inspection import queries
+
+    out = []
+    for year in years:
+        t = time.perf_counter()
+        queries.year_statistics(year)
+        out.append((year, (time.perf_counter() - t) * 1000))
+    return out
+
+
 def time_statistics(client, years: list[int], runs: int) -> list[dict]:
+    """The page: the first view with an empty cache (queries counted), then ``runs`` views."""
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     out = []
     for year in years:
         path = f"/violations/statistics/{year}/"
+        cache.clear()
         with CaptureQueriesContext(connection) as captured:
+            t = time.perf_counter()
             response = client.get(path)
+            first = (time.perf_counter() - t) * 1000
+        n_queries = len(captured.captured_queries)  # before the next request resets the log
         if response.status_code != 200:
             raise SystemExit(f"GET {path} returned {response.status_code}")
         timings = []
@@ -771,8 +854,8 @@ def time_statistics(client, years: list[int], runs: int) -> list[dict]:
             t = time.perf_counter()
             client.get(path)
             timings.append((time.perf_counter() - t) * 1000)
-        out.append({"label": f"GET {path}", "p50": statistics.median(timings), "p95": percentile(timings, 0.95),
-                    "max": max(timings), "queries": len(captured.captured_queries)})  # fmt: skip
+        out.append({"label": f"GET {path}", "first": first, "p50": statistics.median(timings),
+                    "p95": percentile(timings, 0.95), "max": max(timings), "queries": n_queries})  # fmt: skip
     return out
 
 
@@ -882,7 +965,9 @@ def main() -> None:
         if reuse:
             t = time.perf_counter()
             call_command("migrate", verbosity=0)  # indexes added since the load
-            print(f"load              skipped (--reuse); migrate {time.perf_counter() - t:.1f} s")
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")  # statistics for them too, as after a load
+            print(f"load              skipped (--reuse); migrate and ANALYZE {time.perf_counter() - t:.1f} s")
         else:
             t = time.perf_counter()
             call_command("migrate", verbosity=0)
@@ -957,22 +1042,28 @@ def report(args, client, connection) -> None:
           + f": {'met' if not over else 'NOT met for ' + '; '.join(over)}")  # fmt: skip
 
     print("\nparts of the search (query functions, median of up to 5 terms)")
-    parts = time_parts(classes, args.limit)
-    print(f"{'query class'.ljust(width)}  {'page 20 ms':>10}  {'count ms':>9}  {f'count≤{COUNT_CAP + 1} ms':>16}  {'proposed ms':>11}")
+    parts = time_parts(classes, args.limit, skip=frozenset(r["label"] for r in pages if r["runs"] == 0))
+    print(f"{'query class'.ljust(width)}  {'page 20':>8}  {'count':>8}  {'capped':>8}  {'probe':>8}  {'proposed':>8}   (ms)")
     for r in parts:
-        print(f"{r['label'].ljust(width)}  {_ms(r['page'], 10)}  {_ms(r['count'], 9)}  {_ms(r['capped'], 16)}  "
-              f"{_ms(r['proposed'], 11) if r['proposed'] is not None or 'name' not in r['label'] else _ms(None, 11)}")  # fmt: skip
-    print(f"                  (— : cancelled after {args.limit:.0f} s or not applicable; proposed = capped count, then the "
-          f"first page by index walk when there are more than {COUNT_CAP:,} matches)")  # fmt: skip
+        print(f"{r['label'].ljust(width)}  {_ms(r['page'])}  {_ms(r['count'])}  {_ms(r['capped'])}  {_ms(r['joined'])}  "
+              f"{_ms(r['proposed'])}")  # fmt: skip
+    print(f"                  page 20 / count: the register's queries today; capped: COUNT of at most {COUNT_CAP + 1:,} "
+          "rows of today's query;\n                  probe: the term's matches in the full-text index alone, up to "
+          f"{COUNT_CAP + 1:,}; proposed: probe, then\n                  a frequent term: first page by index walk, "
+          "total \"10,000+\" (capped count with filters);\n                  otherwise today's page and count; "
+          "—: not applicable or cancelled")  # fmt: skip
 
     print(f"\nstatistics page ({args.runs} timed requests after one warm-up)")
     stats = time_statistics(client, [year, 2019], args.runs)
     swidth = max(len(r["label"]) for r in stats)
-    print(f"{'page'.ljust(swidth)}  {'p50 ms':>8}  {'p95 ms':>8}  {'max ms':>8}  {'queries':>7}")
+    print(f"{'page'.ljust(swidth)}  {'first ms':>9}  {'queries':>7}  {'p50 ms':>8}  {'p95 ms':>8}  {'max ms':>8}")
     for r in stats:
-        print(f"{r['label'].ljust(swidth)}  {r['p50']:8.1f}  {r['p95']:8.1f}  {r['max']:8.1f}  {r['queries']:>7}")
-    worst_stats = max(r["p95"] for r in stats)
-    print(f"target            statistics page < {TARGET_STATS_MS} ms (worst p95 {worst_stats:.1f} ms): "
+        print(f"{r['label'].ljust(swidth)}  {r['first']:9.1f}  {r['queries']:>7}  {r['p50']:8.1f}  {r['p95']:8.1f}  {r['max']:8.1f}")
+    print("                  first: the first view with an empty cache; p50/p95: the next views")
+    for y, ms in time_statistics_query([year, 2019]):
+        print(f"queries.year_statistics({y}) uncached: {ms:.1f} ms")
+    worst_stats = max(max(r["p95"], r["first"]) for r in stats)
+    print(f"target            statistics page < {TARGET_STATS_MS} ms (worst of first view and p95: {worst_stats:.1f} ms): "
           f"{'met' if worst_stats < TARGET_STATS_MS else 'NOT met'}")  # fmt: skip
 
     formats = [f for f in args.downloads.split(",") if f and f != "none"]
