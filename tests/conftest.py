@@ -33,7 +33,12 @@ def load_reference_rows() -> None:
 
     from django.apps import apps
 
-    for module in ("hopehome.core.migrations.0002_reference_data", "hopehome.training.migrations.0002_ttqs_bands"):
+    for module in (
+        "hopehome.core.migrations.0002_reference_data",
+        "hopehome.core.migrations.0004_minimum_wage_and_holidays",
+        "hopehome.training.migrations.0002_ttqs_bands",
+        "hopehome.accommodation.migrations.0002_subsidy_cap",
+    ):
         importlib.import_module(module).load(apps, None)
 
 

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "hopehome.training",
     "hopehome.casework",
     "hopehome.inspection",
+    "hopehome.jobs",
+    "hopehome.accommodation",
     "hopehome.api",
 ]
 

@@ -11,6 +11,7 @@ from ninja.renderers import JSONRenderer
 
 from hopehome.core.api import router as core_router
 from hopehome.inspection.api import router as inspection_router
+from hopehome.jobs.api import router as jobs_router
 from hopehome.outcomes.api import router as outcomes_router
 from hopehome.training.api import router as training_router
 
@@ -39,6 +40,7 @@ api.add_router("", core_router, tags=["reference"])
 api.add_router("/training", training_router, tags=["training"])
 api.add_router("/outcomes", outcomes_router, tags=["outcomes"])
 api.add_router("/inspection", inspection_router, tags=["inspection"])
+api.add_router("/vacancies", jobs_router, tags=["jobs"])
 
 # Mounted last, so that it only answers paths no other operation claimed.
 _fallback = Router()

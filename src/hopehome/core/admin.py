@@ -6,7 +6,9 @@ from .models import (
     AuditEntry,
     District,
     Division,
+    Holiday,
     Industry,
+    MinimumWage,
     Organization,
     Person,
     StaffProfile,
@@ -91,3 +93,15 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(MinimumWage)
+class MinimumWageAdmin(admin.ModelAdmin):
+    list_display = ("effective_from", "monthly", "hourly", "source_url")
+
+
+@admin.register(Holiday)
+class HolidayAdmin(admin.ModelAdmin):
+    list_display = ("date", "name", "is_working_day")
+    list_filter = ("is_working_day",)
+    date_hierarchy = "date"

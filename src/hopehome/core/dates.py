@@ -49,3 +49,21 @@ def roc(value: date | None) -> str:
     if not value:
         return ""
     return f"{value.year - _ROC_OFFSET}/{value.month:02d}/{value.day:02d}"
+
+
+def add_working_days(start: date, days: int) -> date:
+    """The date ``days`` working days after ``start``: Monday–Friday, minus the holidays in
+    :class:`~hopehome.core.models.Holiday`, plus its make-up working days."""
+    from datetime import timedelta
+
+    from .models import Holiday
+
+    horizon = start + timedelta(days=days * 3 + 30)
+    special = dict(Holiday.objects.filter(date__gt=start, date__lte=horizon).values_list("date", "is_working_day"))
+    current, left = start, days
+    while left > 0:
+        current += timedelta(days=1)
+        working = special.get(current, current.weekday() < 5)
+        if working:
+            left -= 1
+    return current

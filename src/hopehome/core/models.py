@@ -268,3 +268,42 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
+
+
+class MinimumWage(models.Model):
+    """The statutory minimum wage (基本工資 → 最低工資) from a date; look up the latest row in force."""
+
+    effective_from = models.DateField(_("生效日期"), unique=True)
+    monthly = models.PositiveIntegerField(_("每月"))
+    hourly = models.PositiveIntegerField(_("每小時"))
+    source_url = models.URLField(_("依據"), blank=True)
+
+    class Meta:
+        ordering = ["-effective_from"]
+        verbose_name = _("最低工資")
+        verbose_name_plural = _("最低工資")
+
+    def __str__(self) -> str:
+        return f"{self.effective_from}: {self.monthly:,} / {self.hourly:,}"
+
+    @classmethod
+    def in_force(cls, on: date) -> MinimumWage | None:
+        return cls.objects.filter(effective_from__lte=on).order_by("-effective_from").first()
+
+
+class Holiday(models.Model):
+    """A public holiday (or make-up working day) for working-day deadlines."""
+
+    date = models.DateField(_("日期"), unique=True)
+    name = models.CharField(_("名稱"), max_length=50)
+    is_working_day = models.BooleanField(
+        _("補行上班日"), default=False, help_text=_("週末補班時勾選，當天視為工作日。")
+    )
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("國定假日")
+        verbose_name_plural = _("國定假日")
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.name}"

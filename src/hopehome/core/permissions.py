@@ -18,6 +18,8 @@ from .choices import Role
 TRAINING_DIVISIONS = frozenset({"vtc"})  # 職訓就服中心
 CASEWORK_DIVISIONS = frozenset({"safety_welfare"})  # 勞安福利科: occupational-injury services
 INSPECTION_DIVISIONS = frozenset({"osh", "labor_conditions"})  # 職業安全健康處, 勞動條件科
+JOBS_DIVISIONS = frozenset({"employment", "vtc"})  # 就業促進科, 職訓就服中心 (employment services)
+ACCOMMODATION_DIVISIONS = frozenset({"employment"})  # 就業促進科: disabled workers' employment
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,19 @@ PERMISSIONS: dict[str, Rule] = {
     "inspection.record_event": Rule(frozenset({R.CLERK, R.SUPERVISOR}), INSPECTION_DIVISIONS),
     "inspection.import": Rule(frozenset({R.CLERK, R.SUPERVISOR}), INSPECTION_DIVISIONS),
     "inspection.record_outreach": Rule(frozenset({R.INSPECTOR, R.CLERK, R.SUPERVISOR}), INSPECTION_DIVISIONS),
+    # programs 3 and 4: vacancies, job seekers, advice (台南工作好找)
+    "jobs.view": Rule(frozenset({R.CLERK, R.CASE_MANAGER, R.SUPERVISOR, R.DIRECTOR}), JOBS_DIVISIONS),
+    "jobs.review_vacancy": Rule(frozenset({R.CLERK, R.SUPERVISOR}), JOBS_DIVISIONS),
+    "jobs.post_vacancy": Rule(frozenset({R.CLERK, R.CASE_MANAGER, R.SUPERVISOR}), JOBS_DIVISIONS),
+    "jobs.verify_employer": Rule(frozenset({R.CLERK, R.SUPERVISOR}), JOBS_DIVISIONS),
+    "jobs.view_seeker": Rule(frozenset({R.CASE_MANAGER, R.SUPERVISOR, R.DIRECTOR}), JOBS_DIVISIONS),
+    "jobs.refer": Rule(frozenset({R.CASE_MANAGER, R.SUPERVISOR}), JOBS_DIVISIONS),
+    "jobs.answer_advice": Rule(frozenset({R.CLERK, R.CASE_MANAGER, R.SUPERVISOR}), JOBS_DIVISIONS),
+    # program 3: job redesign (職務再設計)
+    "accommodation.view": Rule(frozenset({R.CLERK, R.CASE_MANAGER, R.SUPERVISOR, R.DIRECTOR}), ACCOMMODATION_DIVISIONS),
+    "accommodation.manage": Rule(frozenset({R.CLERK, R.CASE_MANAGER, R.SUPERVISOR}), ACCOMMODATION_DIVISIONS),
+    "accommodation.decide": Rule(frozenset({R.SUPERVISOR, R.DIRECTOR}), ACCOMMODATION_DIVISIONS),
+    "accommodation.approve_over_cap": Rule(frozenset({R.DIRECTOR}), ACCOMMODATION_DIVISIONS),
 }
 BUREAU_WIDE = frozenset({R.DIRECTOR, R.ADMINISTRATOR})
 
