@@ -57,6 +57,10 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount("supervisor_osh", "周秀英", Role.SUPERVISOR, "osh", "職安健康處科長"),
     DemoAccount("inspector_lc", "邱冠宇", Role.INSPECTOR, "labor_conditions", "勞動檢查員"),
     DemoAccount("supervisor_lc", "謝宗霖", Role.SUPERVISOR, "labor_conditions", "勞動條件科科長"),
+    # 就業促進科: vacancies, job seekers, advice (台南工作好找) and job redesign (programs 3 and 4)
+    DemoAccount("clerk_emp", "劉欣怡", Role.CLERK, "employment", "就業服務承辦人"),
+    DemoAccount("case_manager_emp", "楊承翰", Role.CASE_MANAGER, "employment", "身障就業個案管理員"),
+    DemoAccount("supervisor_emp", "郭美玲", Role.SUPERVISOR, "employment", "就業促進科科長"),
 )
 
 
