@@ -83,3 +83,43 @@ class PersonForm(forms.ModelForm):
     def _post_clean(self):
         # Validation of the whole record happens in the service.
         pass
+
+
+class ImportUploadForm(forms.Form):
+    """The common part of a staff import page: the file, checked by name and size, and a dry run.
+
+    Subclasses set ``max_bytes`` and ``check_filename`` (a function raising ValidationError) and
+    may relabel ``file``; they add the fields of their own import.
+    """
+
+    max_bytes: int = 5 * 1024 * 1024
+    check_filename = None  # set by each subclass
+
+    file = forms.FileField(label=_("檔案"))
+    dry_run = forms.BooleanField(
+        label=_("只檢查不匯入（試算）"),
+        required=False,
+        help_text=_("勾選後只檢查資料並顯示將新增或更新的筆數，不會寫入任何資料。"),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            type(self).check_filename(upload.name)
+        except ValidationError as e:
+            raise ValidationError(e.messages) from None
+        if upload.size > self.max_bytes:
+            raise ValidationError(
+                _("檔案超過 %(size)s MB，請分批匯入。"),
+                code="too_large",
+                params={"size": self.max_bytes // (1024 * 1024)},
+            )
+        return upload
+
+    def show_import_error(self, error: ValidationError) -> None:
+        """An importer's error: per field where it names one of ours, otherwise on the file."""
+        if hasattr(error, "error_dict"):
+            for field, messages in error.message_dict.items():
+                self.add_error(field if field in self.fields else "file", messages)
+        else:
+            self.add_error("file", error.messages)

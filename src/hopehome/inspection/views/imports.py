@@ -15,7 +15,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 
 from hopehome.core.decorators import staff_required
-from hopehome.core.forms import apply_errors
+from hopehome.core.forms import ImportUploadForm
 
 from .. import mol
 from ..importers import MAX_UPLOAD_BYTES, check_filename, import_mol_violations, rejects_csv
@@ -23,8 +23,12 @@ from ..importers import MAX_UPLOAD_BYTES, check_filename, import_mol_violations,
 SESSION_KEY = "inspection_import_rejects"
 
 
-class MolUploadForm(forms.Form):
+class MolUploadForm(ImportUploadForm):
     """The file and how to import it."""
+
+    max_bytes = MAX_UPLOAD_BYTES
+    check_filename = staticmethod(check_filename)
+    field_order = ["file", "dataset", "partial", "dry_run"]
 
     file = forms.FileField(
         label=_("開放資料檔案"),
@@ -48,21 +52,6 @@ class MolUploadForm(forms.Form):
             "未勾選時，只要有任何一列無法讀取，整份檔案都不匯入。勾選後可下載未匯入的資料列及原因（CSV）。"
         ),
     )
-    dry_run = forms.BooleanField(
-        label=_("只檢查不匯入（試算）"),
-        required=False,
-        help_text=_("勾選後只檢查資料並顯示將新增或更新的筆數，不會寫入任何資料。"),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        try:
-            check_filename(upload.name)
-        except ValidationError as e:
-            raise ValidationError(e.messages) from None
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise ValidationError(_("檔案超過 30 MB，請分批匯入。"), code="too_large")
-        return upload
 
 
 @staff_required("inspection.import")
@@ -77,10 +66,7 @@ def upload(request):
                 partial=data["partial"], dry_run=data["dry_run"],
             )  # fmt: skip
         except ValidationError as e:
-            if hasattr(e, "error_dict"):
-                apply_errors(form, e)
-            else:
-                form.add_error("file", e.messages)
+            form.show_import_error(e)
         else:
             if result.rejected:
                 request.session[SESSION_KEY] = {

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from hopehome.core.decorators import staff_required
+from hopehome.core.forms import ImportUploadForm
 from hopehome.core.importing import MAX_UPLOAD_BYTES, check_filename
 from hopehome.core.permissions import has_perm
 
@@ -19,8 +20,12 @@ from ..importers import (
 )
 
 
-class RosterUploadForm(forms.Form):
+class RosterUploadForm(ImportUploadForm):
     """The roster file and the choices that apply to courses it creates."""
+
+    max_bytes = MAX_UPLOAD_BYTES
+    check_filename = staticmethod(check_filename)
+    field_order = ["file", "provider", "hours", "dry_run"]
 
     file = forms.FileField(
         label=_("名冊檔案"),
@@ -42,25 +47,10 @@ class RosterUploadForm(forms.Form):
         required=False,
         help_text=_("名冊沒有「訓練時數」欄位時，新建課程使用的時數。"),
     )
-    dry_run = forms.BooleanField(
-        label=_("只檢查不匯入（試算）"),
-        required=False,
-        help_text=_("勾選後只檢查資料並顯示將新增或更新的筆數，不會寫入任何資料。"),
-    )
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["provider"].queryset = provider_choices()
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        try:
-            check_filename(upload.name)
-        except ValidationError as e:
-            raise ValidationError(e.messages) from None
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise ValidationError(_("檔案超過 5 MB，請分批匯入。"), code="too_large")
-        return upload
 
 
 @staff_required("training.import_roster")
@@ -75,11 +65,7 @@ def upload(request):
                 default_hours=data["hours"] or DEFAULT_HOURS, dry_run=data["dry_run"],
             )  # fmt: skip
         except ValidationError as e:
-            if hasattr(e, "error_dict"):
-                for field, errors in e.message_dict.items():
-                    form.add_error(field if field in form.fields else "file", errors)
-            else:
-                form.add_error("file", e.messages)
+            form.show_import_error(e)
         else:
             full_ids = has_perm(request.user, "core.view_full_identifier")
             return render(
