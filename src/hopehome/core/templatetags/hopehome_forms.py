@@ -70,3 +70,11 @@ def join_list_filter(items) -> str:
     from hopehome.core.text import join_list
 
     return join_list(items or [])
+
+
+@register.filter(name="join_list")
+def join_list_filter(items) -> str:
+    """``{{ names|join_list }}``: 甲、乙 in Chinese, "a, b" in English."""
+    from hopehome.core.text import join_list
+
+    return join_list(items)
