@@ -12,17 +12,19 @@ again at the end unless ``--keep``), migrates it and bulk-loads deterministic da
 ``executemany`` (SQLite) or ``COPY`` (PostgreSQL): business units with valid UBNs, published
 penalties 2011–2026 with realistic company and person names, industries, districts, laws and
 articles, one to three items each, their event history, a year's inspections and counselling
-visits. The full-text index is built once after the load (the SQLite FTS5 triggers are dropped
-during the load and recreated after; the PostgreSQL GIN index is created after the load) and its
-build time is printed.
+visits. The full-text index and the items' copy of their penalty's status and date are built
+once after the load (the SQLite FTS5 triggers and the copy's triggers are dropped during the load
+and recreated after; the PostgreSQL GIN index on the stored ``search_vector`` is created after
+the load, then ``VACUUM ANALYZE``) and the build time is printed.
 
 It then times the real public pages through Django's test client with production settings:
 register searches by name (2, 3, 4 and 6 characters, frequent and rare terms, a UBN), by
 filters (law + year, law + article + year, industry + district, under appeal), p50/p95 over
 ``--runs`` (20) requests each after one warm-up; a year's statistics page; and the full CSV
 download streamed to a null sink, measuring rows/s and the growth of the resident set size.
-For every search class it also times the parts of the query: the first page alone, counting
-every match, and counting up to 10,001 matches (a capped count shown as "10,000+").
+For every search class it also times the parts of the query: ``queries.register_page`` (the
+first page and its total, exact up to 10,000, else shown as "more than 10,000"),
+``queries.register_count`` alone, and counting every match as the register did before.
 
 Targets: search p95 ≤ 50 ms, statistics page < 300 ms, CSV ≥ 50,000 rows/s in constant memory.
 """
@@ -442,7 +444,16 @@ class Loader:
 
 
 # --- the full-text index ---------------------------------------------------------------------
+def _register_migration():
+    """Migration 0004: the items' copy of their penalty's status and date, and its triggers."""
+    import importlib
+
+    return importlib.import_module("hopehome.inspection.migrations.0004_register_search")
+
+
 def drop_search_index(connection) -> None:
+    """Drop what every inserted row would maintain: the full-text triggers (SQLite) or the GIN
+    index (PostgreSQL), and the triggers copying a penalty's status and date to its items."""
     from hopehome.core.search import index_sql
 
     with connection.cursor() as cursor:
@@ -452,12 +463,16 @@ def drop_search_index(connection) -> None:
         else:
             for sql in index_sql("postgresql", "inspection_penalty")[1]:
                 cursor.execute(sql)
+        for sql in _register_migration().trigger_sql(connection.vendor)[1]:
+            cursor.execute(sql)
 
 
 def build_search_index(connection) -> float:
-    """Fill the FTS5 table and recreate its triggers (SQLite), or create the GIN index."""
+    """Fill the FTS5 table and recreate its triggers (SQLite), or create the GIN index on the
+    stored ``search_vector``; fill the items' copy of status and date and recreate its triggers."""
     from hopehome.core.search import index_sql
 
+    migration = _register_migration()
     t = time.perf_counter()
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
@@ -467,8 +482,11 @@ def build_search_index(connection) -> float:
                 if sql.startswith("CREATE TRIGGER"):
                     cursor.execute(sql)
         else:
-            for sql in index_sql("postgresql", "inspection_penalty")[0]:
+            for sql in index_sql("postgresql", "inspection_penalty", stored_vector=True)[0]:
                 cursor.execute(sql)
+        cursor.execute(migration.BACKFILL)
+        for sql in migration.trigger_sql(connection.vendor)[0]:
+            cursor.execute(sql)
     return time.perf_counter() - t
 
 
@@ -507,8 +525,8 @@ def load(target: int) -> tuple[Loader, float, float]:
         if connection.vendor == "sqlite":
             cursor.execute("ANALYZE")
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        else:
-            cursor.execute("ANALYZE")
+        else:  # what autovacuum does soon after a bulk load: visibility map (index-only scans), statistics
+            cursor.execute("VACUUM ANALYZE")
     return loader, loaded, index_time
 
 
@@ -690,101 +708,10 @@ def time_pages(client, classes, runs: int, limit: float) -> list[dict]:
     return out
 
 
-def _terms(query) -> tuple[str, str]:
-    """The full-text query of ``query.q`` as FTS5 MATCH and PostgreSQL tsquery text."""
-    from hopehome.core.search import query_tokens
-
-    terms = query_tokens(query.q)
-    match = " AND ".join('"' + t.replace('"', "") + '"' for t in terms)
-    tsquery = " & ".join("'" + t.replace("'", "") + "'" for t in terms)
-    return match, tsquery
-
-
-def _filters_only(query):
-    """The register's selection without the name search; the law and article filters as a
-    correlated EXISTS (one probe per row walked) rather than the list of every matching item."""
-    from dataclasses import replace
-
-    from django.db.models import Exists, OuterRef
-
-    from hopehome.inspection import queries
-    from hopehome.inspection.models import PenaltyItem
-
-    qs = queries.register_penalties(replace(query, q="", law="", article=""))
-    if query.law or query.article:
-        items = PenaltyItem.objects.filter(penalty=OuterRef("pk"))
-        if query.law:
-            items = items.filter(law=query.law)
-        if query.article:
-            items = items.filter(queries._article_q(query.article))
-        qs = qs.filter(Exists(items))
-    return qs
-
-
-def fts_capped(query, cap: int = COUNT_CAP) -> int:
-    """Matches of the name alone, up to ``cap`` + 1, read from the full-text index only
-    (no join, no sort): a probe of how frequent the term is."""
-    from django.db import connection
-
-    match, tsquery = _terms(query)
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute(
-                "SELECT COUNT(*) FROM (SELECT 1 FROM inspection_penalty_fts WHERE inspection_penalty_fts MATCH %s LIMIT %s)",
-                [match, cap + 1],
-            )
-        else:
-            cursor.execute(
-                "SELECT COUNT(*) FROM (SELECT 1 FROM inspection_penalty WHERE to_tsvector('simple', search_tokens) "
-                "@@ to_tsquery('simple', %s) LIMIT %s) AS m",
-                [tsquery, cap + 1],
-            )
-        return cursor.fetchone()[0]
-
-
-def walked_first_page(query) -> list:
-    """The first page for a frequent term: walk the filters' index in display order and probe
-    the full-text index row by row (``EXISTS … MATCH … AND rowid = id``), stopping after 20
-    rows, instead of collecting and sorting every match."""
-    from django.db import connection
-
-    match, tsquery = _terms(query)
-    qs = _filters_only(query)
-    if connection.vendor == "sqlite":
-        qs = qs.extra(
-            where=["EXISTS (SELECT 1 FROM inspection_penalty_fts WHERE inspection_penalty_fts MATCH %s "
-                   "AND inspection_penalty_fts.rowid = inspection_penalty.id)"],
-            params=[match],
-        )  # fmt: skip
-    else:
-        qs = qs.extra(
-            where=["to_tsvector('simple', inspection_penalty.search_tokens) @@ to_tsquery('simple', %s)"],
-            params=[tsquery],
-        )
-    return list(qs[:20])
-
-
-def proposed_page(query) -> tuple[int, bool, list]:
-    """The proposed search. Probe the term's frequency in the full-text index (at most 10,001
-    entries read). A frequent term: the first page by index walk, and the total shown as
-    "10,000+" (with other filters, a count capped at 10,001 of today's query). A rarer term:
-    today's query, whose count and sort are cheap for at most 10,000 matches."""
-    from hopehome.inspection import queries
-
-    qs = queries.register_penalties(query)
-    if fts_capped(query) > COUNT_CAP:
-        rows = walked_first_page(query)
-        filtered = any((query.law, query.article, query.year, query.industry, query.district,
-                        query.under_appeal is not None, query.source))  # fmt: skip
-        n, more = capped_count(qs) if filtered else (COUNT_CAP, True)
-        return n, more, rows
-    return qs.count(), False, list(qs[:20])
-
-
 def time_parts(classes, limit: float, repeat: int = 5, skip: frozenset[str] = frozenset()) -> list[dict]:
-    """Per class (query functions, SQL only): the first page and COUNT(*) as the register runs
-    them today, a count capped at 10,001 on today's query, and for name searches the same
-    capped count through the full-text join and the proposed page + count."""
+    """Per class (query functions, no page rendering): ``queries.register_page`` (the first
+    page and its total, as the register runs them), ``queries.register_count`` alone (exact up
+    to 10,000, else "10,000+"), and counting every match (``COUNT(*)``, as the register did)."""
     from hopehome.inspection import queries
 
     def median(values):
@@ -794,30 +721,15 @@ def time_parts(classes, limit: float, repeat: int = 5, skip: frozenset[str] = fr
     out = []
     for label, params_list in classes:
         chosen = [] if label in skip else params_list[: min(repeat, len(params_list))]
-        page, full, capped, joined, proposed = [], [], [], [], []
+        page, capped, full = [], [], []
         for params in chosen:
             query = register_query(params)
-            qs = queries.register_penalties(query)
-            timed(lambda qs=qs: list(qs[:20]), limit)  # warm
-            page.append(timed(lambda qs=qs: list(qs[:20]), limit))
-            full.append(timed(lambda qs=qs: qs.count(), limit))
-            capped.append(timed(lambda qs=qs: capped_count(qs), limit))
-            if query.q and not query.q.isdigit():
-                joined.append(timed(lambda query=query: fts_capped(query), limit))
-                proposed.append(timed(lambda query=query: proposed_page(query), limit))
-        out.append({"label": label, "page": median(page), "count": median(full), "capped": median(capped),
-                    "joined": median(joined), "proposed": median(proposed)})  # fmt: skip
+            timed(lambda query=query: queries.register_page(query), limit)  # warm
+            page.append(timed(lambda query=query: queries.register_page(query), limit))
+            capped.append(timed(lambda query=query: queries.register_count(query), limit))
+            full.append(timed(lambda query=query: queries.register_penalties(query).count(), limit))
+        out.append({"label": label, "page": median(page), "capped": median(capped), "count": median(full)})
     return out
-
-
-def capped_count(qs, cap: int = COUNT_CAP) -> tuple[int, bool]:
-    """The number of matches up to ``cap`` and whether there are more ("10,000+").
-
-    ``COUNT(*)`` over a subquery with ``LIMIT cap + 1``: the database stops after cap + 1 rows,
-    so a frequent term costs the same as a term with 10,001 matches.
-    """
-    n = qs.order_by()[: cap + 1].count()
-    return min(n, cap), n > cap
 
 
 def time_statistics_query(years: list[int]) -> list[tuple[int, float]]:
@@ -838,6 +750,7 @@ def time_statistics(client, years: list[int], runs: int) -> list[dict]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    client.get(f"/violations/statistics/{min(years) - 1}/")  # compile the templates once, as a running server has
     out = []
     for year in years:
         path = f"/violations/statistics/{year}/"
@@ -860,8 +773,13 @@ def time_statistics(client, years: list[int], runs: int) -> list[dict]:
 
 
 def rss_bytes() -> int:
-    with open("/proc/self/statm") as f:
-        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    """Memory the process holds of its own (``RssAnon``): not the pages of the database file
+    that SQLite maps (``mmap_size``), which are the operating system's file cache."""
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("RssAnon:"):
+                return int(line.split()[1]) * 1024
+    raise RuntimeError("no RssAnon in /proc/self/status")
 
 
 def time_download(client, fmt: str) -> dict:
@@ -877,13 +795,15 @@ def time_download(client, fmt: str) -> dict:
     size = lines = chunks = 0
     first_byte = None
     samples = []
+    last_sample = t
     for chunk in response.streaming_content:
         if first_byte is None:
             first_byte = time.perf_counter() - t
         size += len(chunk)
         lines += chunk.count(b"\n")
         chunks += 1
-        if chunks % 500 == 0:
+        if chunks % 20 == 0 and time.perf_counter() - last_sample > 0.2:
+            last_sample = time.perf_counter()
             now = rss_bytes()
             peak = max(peak, now)
             samples.append(now - baseline)
@@ -965,8 +885,8 @@ def main() -> None:
         if reuse:
             t = time.perf_counter()
             call_command("migrate", verbosity=0)  # indexes added since the load
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")  # statistics for them too, as after a load
+            with connection.cursor() as cursor:  # statistics for them too, as after a load
+                cursor.execute("ANALYZE" if connection.vendor == "sqlite" else "VACUUM ANALYZE")
             print(f"load              skipped (--reuse); migrate and ANALYZE {time.perf_counter() - t:.1f} s")
         else:
             t = time.perf_counter()
@@ -974,7 +894,8 @@ def main() -> None:
             print(f"migrate           {time.perf_counter() - t:.1f} s")
             loader, loaded, index_time = load(args.penalties)
             print(f"load              {loaded:.1f} s  ({args.penalties / loaded:,.0f} penalties/s, with items and events)")
-            print(f"search index      {index_time:.1f} s  ({'FTS5 rebuild' if connection.vendor == 'sqlite' else 'GIN index build'})")
+            print(f"search index      {index_time:.1f} s  ({'FTS5 rebuild' if connection.vendor == 'sqlite' else 'GIN index build'}, "
+                  "items' copy of status and date)")
         report(args, Client(), connection)
     finally:
         if args.postgres and not args.keep:
@@ -1043,15 +964,12 @@ def report(args, client, connection) -> None:
 
     print("\nparts of the search (query functions, median of up to 5 terms)")
     parts = time_parts(classes, args.limit, skip=frozenset(r["label"] for r in pages if r["runs"] == 0))
-    print(f"{'query class'.ljust(width)}  {'page 20':>8}  {'count':>8}  {'capped':>8}  {'probe':>8}  {'proposed':>8}   (ms)")
+    print(f"{'query class'.ljust(width)}  {'page+total':>10}  {'total':>8}  {'COUNT(*)':>8}   (ms)")
     for r in parts:
-        print(f"{r['label'].ljust(width)}  {_ms(r['page'])}  {_ms(r['count'])}  {_ms(r['capped'])}  {_ms(r['joined'])}  "
-              f"{_ms(r['proposed'])}")  # fmt: skip
-    print(f"                  page 20 / count: the register's queries today; capped: COUNT of at most {COUNT_CAP + 1:,} "
-          "rows of today's query;\n                  probe: the term's matches in the full-text index alone, up to "
-          f"{COUNT_CAP + 1:,}; proposed: probe, then\n                  a frequent term: first page by index walk, "
-          "total \"10,000+\" (capped count with filters);\n                  otherwise today's page and count; "
-          "—: not applicable or cancelled")  # fmt: skip
+        print(f"{r['label'].ljust(width)}  {_ms(r['page'], 10)}  {_ms(r['capped'])}  {_ms(r['count'])}")
+    print(f"                  page+total: queries.register_page (the SQL of a search, no rendering); total: "
+          f"queries.register_count,\n                  exact up to {COUNT_CAP:,}, else shown as more than {COUNT_CAP:,}; "
+          "COUNT(*): counting every match,\n                  as the register did before; —: cancelled")  # fmt: skip
 
     print(f"\nstatistics page ({args.runs} timed requests after one warm-up)")
     stats = time_statistics(client, [year, 2019], args.runs)
@@ -1075,7 +993,7 @@ def report(args, client, connection) -> None:
             rate = published / r["seconds"]
             print(f"GET /violations/download/{fmt}/  {r['seconds']:.1f} s, {r['bytes'] / 1e6:,.0f} MB, {r['lines']:,} lines, "
                   f"first byte after {r['first_byte'] * 1000:.0f} ms, {rate:,.0f} penalties/s, "
-                  f"RSS growth {r['growth'] / 1e6:.1f} MB")  # fmt: skip
+                  f"RSS growth {r['growth'] / 1e6:.1f} MB (anonymous memory)")  # fmt: skip
             if r["samples"]:
                 quarter = len(r["samples"]) // 4 or 1
                 marks = [r["samples"][min(i * quarter, len(r["samples"]) - 1)] for i in range(4)] + [r["samples"][-1]]

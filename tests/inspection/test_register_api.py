@@ -46,7 +46,7 @@ def numbers(body) -> set[str]:
 def test_the_list_returns_published_entries_with_items_and_count(client, register_data):
     response, body = api(client, LIST)
     assert response.status_code == 200
-    assert body["count"] == 5 and len(body["items"]) == 5
+    assert body["count"] == 5 and len(body["items"]) == 5 and body["count_capped"] is False
     assert body["page"] == 1 and body["page_size"] == 20 and body["pages"] == 1
     assert register_data["decided"].disposition_number not in numbers(body)
     assert register_data["withdrawn"].disposition_number not in numbers(body)
@@ -233,3 +233,13 @@ def test_no_api_answer_reveals_the_complainant(client, inspections_2019):
     ):
         text = client.get(path).content.decode()
         assert "檢舉人甲乙" not in text and "0912000111" not in text and "長期加班" not in text
+
+
+def test_a_total_over_the_cap_is_reported_as_capped(client, register_data, monkeypatch):
+    from hopehome.inspection import queries
+
+    monkeypatch.setattr(queries, "COUNT_CAP", 3)
+    response, body = api(client, LIST)
+    assert response.status_code == 200
+    assert body["count_capped"] is True and body["count"] == 3
+    assert len(body["items"]) == 5  # the page itself is complete

@@ -10,6 +10,11 @@ A query is tokenised the same way: a two-character query is one bigram; a longer
 bigrams (AND); a single character matches the unigram. Mixed text (``Python工程師``) works
 because letter runs and CJK runs are tokenised separately. The index follows every insert,
 update and delete at once (FTS5 triggers, or the expression index on PostgreSQL).
+
+A large table may keep its PostgreSQL ``tsvector`` in a stored generated column instead of
+the expression index (:func:`stored_vector_operation`); its model says so with the class
+attribute ``search_vector_column = "search_vector"`` and :func:`search` then matches that column,
+so counting matches does not re-run ``to_tsvector`` on every row. On SQLite both are the same.
 """
 
 from __future__ import annotations
@@ -51,6 +56,25 @@ def fts_table(model) -> str:
     return f"{model._meta.db_table}_fts"
 
 
+def fts_match_text(terms: list[str]) -> str:
+    """The FTS5 ``MATCH`` text of query tokens (all of them, AND)."""
+    return " AND ".join('"' + t.replace('"', "") + '"' for t in terms)
+
+
+def tsquery_text(terms: list[str]) -> str:
+    """The PostgreSQL ``to_tsquery('simple', …)`` text of query tokens (all of them, AND)."""
+    return " & ".join("'" + t.replace("'", "") + "'" for t in terms)
+
+
+def tsvector_sql(model) -> str:
+    """The SQL of a model's ``tsvector`` on PostgreSQL: its stored column, or the expression."""
+    table = model._meta.db_table
+    column = getattr(model, "search_vector_column", None)
+    if column:
+        return f"{table}.{column}"
+    return f"to_tsvector('simple', {table}.search_tokens)"
+
+
 def search(queryset: QuerySet, query: str | None) -> QuerySet:
     """Filter ``queryset`` (a model with ``search_tokens``) to rows matching every query token."""
     terms = query_tokens(query)
@@ -58,24 +82,28 @@ def search(queryset: QuerySet, query: str | None) -> QuerySet:
         return queryset
     model = queryset.model
     if connection.vendor == "sqlite":
-        match = " AND ".join('"' + t.replace('"', "") + '"' for t in terms)
+        match = fts_match_text(terms)
         return queryset.extra(
             where=[f"{model._meta.db_table}.id IN (SELECT rowid FROM {fts_table(model)} WHERE {fts_table(model)} MATCH %s)"],
             params=[match],
         )
     if connection.vendor == "postgresql":
-        tsquery = " & ".join("'" + t.replace("'", "") + "'" for t in terms)
         return queryset.extra(
-            where=[f"to_tsvector('simple', {model._meta.db_table}.search_tokens) @@ to_tsquery('simple', %s)"],
-            params=[tsquery],
+            where=[f"{tsvector_sql(model)} @@ to_tsquery('simple', %s)"], params=[tsquery_text(terms)]
         )
     for t in terms:  # other databases: a plain scan (no index), same semantics
         queryset = queryset.filter(search_tokens__contains=t)
     return queryset
 
 
-def index_sql(vendor: str, table: str) -> tuple[list[str], list[str]]:
-    """(forward, reverse) SQL that creates the search index of ``table.search_tokens``."""
+def index_sql(
+    vendor: str, table: str, *, stored_vector: bool = False
+) -> tuple[list[str], list[str]]:
+    """(forward, reverse) SQL that creates the search index of ``table.search_tokens``.
+
+    With ``stored_vector`` the PostgreSQL GIN index is on the stored column ``search_vector``
+    (which :func:`stored_vector_sql` adds) rather than on the expression.
+    """
     fts = f"{table}_fts"
     if vendor == "sqlite":
         forward = [
@@ -90,23 +118,59 @@ def index_sql(vendor: str, table: str) -> tuple[list[str], list[str]]:
         reverse = [f"DROP TRIGGER IF EXISTS {fts}_{s}" for s in ("ai", "ad", "au")] + [f"DROP TABLE IF EXISTS {fts}"]
         return forward, reverse
     if vendor == "postgresql":
+        indexed = "search_vector" if stored_vector else "to_tsvector('simple', search_tokens)"
         return (
-            [f"CREATE INDEX {table}_search_gin ON {table} USING GIN (to_tsvector('simple', search_tokens))"],
+            [f"CREATE INDEX {table}_search_gin ON {table} USING GIN ({indexed})"],
             [f"DROP INDEX IF EXISTS {table}_search_gin"],
         )
     return [], []
 
 
-def search_index_operation(table: str):
-    """A migration operation creating the search index for whichever database runs it."""
+def stored_vector_sql(vendor: str, table: str) -> tuple[list[str], list[str]]:
+    """(forward, reverse) SQL moving a PostgreSQL search index onto a stored ``tsvector``.
+
+    Forward adds ``search_vector tsvector GENERATED ALWAYS AS (to_tsvector('simple',
+    search_tokens)) STORED`` and puts the GIN index on it in place of the expression index;
+    reverse restores the expression index. Nothing to do on SQLite (FTS5 already stores it).
+    """
+    if vendor != "postgresql":
+        return [], []
+    drop_index = index_sql(vendor, table)[1]
+    forward = [
+        *drop_index,
+        f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS search_vector tsvector "
+        "GENERATED ALWAYS AS (to_tsvector('simple', search_tokens)) STORED",
+        *index_sql(vendor, table, stored_vector=True)[0],
+    ]
+    reverse = [
+        *drop_index,
+        f"ALTER TABLE {table} DROP COLUMN IF EXISTS search_vector",
+        *index_sql(vendor, table)[0],
+    ]
+    return forward, reverse
+
+
+def _sql_operation(statements):
     from django.db import migrations
 
     def forward(apps, schema_editor):
-        for sql in index_sql(schema_editor.connection.vendor, table)[0]:
+        for sql in statements(schema_editor.connection.vendor)[0]:
             schema_editor.execute(sql)
 
     def reverse(apps, schema_editor):
-        for sql in index_sql(schema_editor.connection.vendor, table)[1]:
+        for sql in statements(schema_editor.connection.vendor)[1]:
             schema_editor.execute(sql)
 
     return migrations.RunPython(forward, reverse)
+
+
+def search_index_operation(table: str):
+    """A migration operation creating the search index for whichever database runs it."""
+    return _sql_operation(lambda vendor: index_sql(vendor, table))
+
+
+def stored_vector_operation(table: str):
+    """A migration operation moving ``table``'s PostgreSQL search index onto a stored
+    ``search_vector`` column (:func:`stored_vector_sql`); nothing on SQLite. The model then
+    declares ``search_vector_column = "search_vector"``."""
+    return _sql_operation(lambda vendor: stored_vector_sql(vendor, table))

@@ -75,7 +75,8 @@ class PenaltyDetailOut(PenaltyOut):
 
 class PenaltyPage(Schema):
     items: list[PenaltyOut]
-    count: int
+    count: int = Field(description="符合筆數；count_capped 為 true 時實際超過此數")
+    count_capped: bool = Field(description="true：符合者超過 10,000 筆，未逐筆計算")
     page: int
     page_size: int
     pages: int
@@ -205,16 +206,14 @@ def penalty_data(p: Penalty) -> dict[str, Any]:
 )
 def list_penalties(request, filters: Query[PenaltyFilters]):
     """Published penalties matching the search and filters, newest first, paginated."""
-    qs = queries.register_penalties(register_query(filters))
-    count = qs.count()
-    start = (filters.page - 1) * filters.page_size
-    page = list(qs[start : start + filters.page_size]) if start < count else []
+    page = queries.register_page(register_query(filters), filters.page, filters.page_size, clamp=False)
     return {
-        "items": [penalty_data(p) for p in page],
-        "count": count,
+        "items": [penalty_data(p) for p in page.rows],
+        "count": page.count,
+        "count_capped": page.capped,
         "page": filters.page,
         "page_size": filters.page_size,
-        "pages": (count + filters.page_size - 1) // filters.page_size,
+        "pages": (page.count + filters.page_size - 1) // filters.page_size,
     }
 
 

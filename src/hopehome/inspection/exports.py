@@ -22,19 +22,23 @@ from __future__ import annotations
 import csv
 import html
 import json
+import queue
+import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import CharField, QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
 from . import mol
 from .choices import UNDER_APPEAL, AmountType, AppealStatus, Law, PenaltyStatus, Source
-from .models import PenaltyItem
+from .models import Penalty, PenaltyItem
 
 CHUNK_SIZE = 2000
 
@@ -227,31 +231,193 @@ FULL_COLUMNS = (
 )  # fmt: skip
 
 
+_FULL_COLUMNS = (
+    "id", "source", "source_dataset", "authority", "raw_authority", "announced", "decided",
+    "disposition_number", "unit_name", "responsible_person", "raw_name", "organization__ubn",
+    "industry_code", "district_postcode", "content", "amount_type", "initial_amount",
+    "current_amount", "appeal_status", "remarks", "updated", "items_text",
+)  # fmt: skip
+
+
+_ITEM_SEP, _FIELD_SEP = "\x1e", "\x1f"
+
+
+def _items_text_sql(vendor: str) -> str:
+    """SQL of each penalty's items as ``law␟article`` joined by ␞, in item order."""
+    penalty, item = Penalty._meta.db_table, PenaltyItem._meta.db_table
+    if vendor == "postgresql":
+        return (
+            f"SELECT string_agg(law || chr(31) || article, chr(30) ORDER BY id) FROM {item} "
+            f"WHERE penalty_id = {penalty}.id"
+        )
+    return (
+        f"SELECT group_concat(law || char(31) || article, char(30)) FROM (SELECT law, article "
+        f"FROM {item} WHERE penalty_id = {penalty}.id ORDER BY id)"
+    )
+
+
+def _text_rows(queryset: QuerySet, columns: tuple[str, ...], chunk_size: int) -> Iterator[list[tuple]]:
+    """Chunks of published rows as tuples, dates and the timestamp read as ISO text, and the
+    items as text (``items_text``, :func:`_items_text_sql`).
+
+    One statement through a server-side (chunked) cursor, without the ORM's per-value
+    conversion: the text is written out as the database gives it.
+    """
+    connection = connections[queryset.db]
+    qs = (
+        published(queryset)
+        .select_related(None)
+        .prefetch_related(None)
+        .annotate(
+            announced=Cast("announced_on", output_field=CharField()),
+            decided=Cast("decided_on", output_field=CharField()),
+            updated=Cast("updated_at", output_field=CharField()),
+            items_text=RawSQL(_items_text_sql(connection.vendor), [], output_field=CharField()),
+        )
+        .values_list(*columns)
+    )
+    sql, params = qs.query.get_compiler(queryset.db).as_sql()
+    # PostgreSQL: a server-side cursor outside a transaction is declared WITH HOLD, which
+    # computes the whole result before the first row; inside one, rows stream as they come.
+    # (SQLite reads without a transaction: one would take the write lock.)
+    streaming = connection.vendor == "postgresql" and not connection.in_atomic_block
+    with transaction.atomic(using=queryset.db) if streaming else nullcontext():
+        with connection.chunked_cursor() as cursor:
+            if connection.vendor == "sqlite":  # map the file: the rows are read in date order
+                cursor.execute(f"PRAGMA mmap_size = {SQLITE_MMAP_BYTES}")
+            cursor.execute(sql, params)
+            if connection.vendor == "postgresql":
+                yield from _read_ahead(cursor, chunk_size)
+            else:
+                while rows := cursor.fetchmany(chunk_size):
+                    yield rows
+
+
+SQLITE_MMAP_BYTES = 1 << 31
+READ_AHEAD_CHUNKS = 2
+
+
+def _read_ahead(cursor, chunk_size: int) -> Iterator[list[tuple]]:
+    """The cursor's rows in chunks, the next chunk fetched by a thread while this one is written.
+
+    For a database server (PostgreSQL): the driver waits for the server without holding the
+    GIL, so the server reads while this process writes. At most :data:`READ_AHEAD_CHUNKS`
+    chunks wait (constant memory); nothing else uses the connection meanwhile. Stopping early
+    (a closed download) stops the reader. (SQLite runs in this process: a thread would only
+    contend for the GIL.)
+    """
+    chunks: queue.Queue = queue.Queue(maxsize=READ_AHEAD_CHUNKS)
+    stop = threading.Event()
+    done = object()
+
+    def put(item) -> bool:
+        while not stop.is_set():
+            try:
+                chunks.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def read() -> None:
+        try:
+            while rows := cursor.fetchmany(chunk_size):
+                if not put(rows):
+                    return
+            put(done)
+        except BaseException as exc:  # handed to the writer, which raises it
+            put(exc)
+
+    reader = threading.Thread(target=read, name="register-export-reader", daemon=True)
+    reader.start()
+    try:
+        while (item := chunks.get()) is not done:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        reader.join()
+def _laws_and_articles(items_text: str | None, law_labels: dict[str, str]) -> tuple[str, str]:
+    """``(laws, articles)`` columns of the full CSV from a penalty's items text."""
+    if not items_text:
+        return "", ""
+    if _ITEM_SEP not in items_text:
+        law, article = items_text.split(_FIELD_SEP, 1)
+        label = law_labels.get(law, law)
+        return label, label + article
+    labelled = []
+    for item in items_text.split(_ITEM_SEP):
+        law, article = item.split(_FIELD_SEP, 1)
+        labelled.append((law_labels.get(law, law), article))
+    return (
+        ";".join(dict.fromkeys(label for label, _a in labelled)),
+        ";".join(label + article for label, article in labelled),
+    )
+
+
+def _full_row_chunks(queryset: QuerySet, chunk_size: int = CHUNK_SIZE) -> Iterator[list[list[Any]]]:
+    labels = _Labels()
+    law_labels, source_labels = labels.law, labels.source
+    under_appeal = {str(s) for s in UNDER_APPEAL}
+    appeal_columns = {  # appeal_status_label, under_appeal
+        value: (label, "Y" if value in under_appeal else "N") for value, label in labels.appeal.items()
+    }
+    no_appeal = ("", "N")
+    item_sep, field_sep = _ITEM_SEP, _FIELD_SEP
+    for rows in _text_rows(queryset, _FULL_COLUMNS, chunk_size):
+        out = []
+        append = out.append
+        for (pid, source, dataset, authority, raw_authority, announced, decided, number, unit, person,
+             raw_name, ubn, industry, district, content, amount_type, initial, current, appeal, remarks,
+             updated, items_text) in rows:  # fmt: skip
+            if not items_text:
+                laws = arts = ""
+            elif item_sep in items_text:
+                laws, arts = _laws_and_articles(items_text, law_labels)
+            else:
+                law, article = items_text.split(field_sep, 1)
+                laws = law_labels.get(law, law)
+                arts = laws + article
+            if raw_name and not ("&" in raw_name or "\n" in raw_name or "\r" in raw_name):
+                name = raw_name.strip()
+            else:
+                name = published_name(raw_name, unit, person)
+            appeal_label, appeal_flag = appeal_columns.get(appeal, no_appeal)
+            append([
+                pid, source, source_labels.get(source, source), dataset, authority,
+                raw_authority or authority, announced or "", decided or "", number, unit, person, name,
+                ubn or "", industry, district, laws, arts, content, amount_type,
+                "" if initial is None else initial, "" if current is None else current, appeal,
+                appeal_label, appeal_flag, remarks, f"{updated[:10]}T{updated[11:19]}Z" if updated else "",
+            ])  # fmt: skip
+        yield out
+
+
 def full_rows(queryset: QuerySet) -> Iterator[list[Any]]:
     """Every public field of each published penalty (header first), one row per decision."""
-    labels = _Labels()
-    law_labels, source_labels, appeal_labels = labels.law, labels.source, labels.appeal
-    under_appeal = {str(s) for s in UNDER_APPEAL}
     yield list(FULL_COLUMNS)
-    for rows, items_by_id in penalty_chunks(queryset):
-        for r in rows:
-            items = items_by_id.get(r[ID], ())
-            laws = ";".join(dict.fromkeys(law_labels.get(i[0], i[0]) for i in items))
-            initial, current, appeal = r[INITIAL], r[CURRENT], r[APPEAL]
-            yield [
-                r[ID], r[SOURCE], source_labels.get(r[SOURCE], r[SOURCE]), r[DATASET], r[AUTHORITY],
-                r[RAW_AUTHORITY] or r[AUTHORITY], _iso(r[ANNOUNCED]), _iso(r[DECIDED]), r[NUMBER],
-                r[UNIT], r[PERSON], published_name(r[RAW_NAME], r[UNIT], r[PERSON]), r[UBN] or "",
-                r[INDUSTRY], r[DISTRICT], laws, _articles(items, law_labels), r[CONTENT], r[AMOUNT_TYPE],
-                "" if initial is None else initial, "" if current is None else current, appeal,
-                appeal_labels.get(appeal, ""), "Y" if appeal in under_appeal else "N", r[REMARKS],
-                _timestamp(r[UPDATED]),
-            ]  # fmt: skip
+    for chunk in _full_row_chunks(queryset):
+        yield from chunk
+
+
+class _Buffer(list):
+    """A file-like list for csv.writer: a chunk's lines are joined once."""
+
+    write = list.append
 
 
 def full_csv_rows(queryset: QuerySet) -> Iterator[str]:
-    """The full CSV as text lines, streamed."""
-    return csv_lines(full_rows(queryset))
+    """The full CSV as text, streamed one chunk of 2,000 decisions at a time."""
+    buffer = _Buffer()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(FULL_COLUMNS)
+    for chunk in _full_row_chunks(queryset):
+        writer.writerows(chunk)
+        yield "".join(buffer)
+        buffer.clear()
+    if buffer:
+        yield "".join(buffer)
 
 
 # --- JSON -----------------------------------------------------------------------------------

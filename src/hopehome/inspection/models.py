@@ -172,6 +172,9 @@ class Penalty(TimeStampedModel):
     district_postcode = models.CharField(_("行政區"), max_length=3, blank=True)
     search_tokens = models.TextField(editable=False, default="")
 
+    # PostgreSQL keeps the search tsvector in this stored generated column (migration 0004).
+    search_vector_column = "search_vector"
+
     class Meta:
         ordering = ["-decided_on", "-id"]
         constraints = [

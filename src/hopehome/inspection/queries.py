@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import (
     Count,
     Exists,
@@ -27,14 +28,13 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
     Sum,
 )
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from hopehome.core.models import District, Industry, Organization
-from hopehome.core.search import search
+from hopehome.core.search import fts_match_text, fts_table, query_tokens, search
 
 from .choices import UNDER_APPEAL, InspectionType, Law, PenaltyStatus, Source
 from .models import CounsellingVisit, Inspection, Penalty, PenaltyEvent, PenaltyItem
@@ -102,37 +102,341 @@ def _year_range(year: int) -> tuple[date, date]:
 
 
 def filter_register(qs: QuerySet, query: RegisterQuery) -> QuerySet:
-    """Apply the register's search and filters to a queryset of penalties."""
-    if query.q:
-        q = unicodedata.normalize("NFKC", query.q).strip()
-        if UBN_RE.match(q):
-            matched = search(Penalty.objects.all(), q).values("id")
-            qs = qs.filter(Q(id__in=Subquery(matched)) | Q(organization__ubn=q))
-        else:
-            qs = search(qs, q)
-    if query.law or query.article:
+    """Apply the register's search and filters to a queryset of penalties.
+
+    Every row is read here (downloads, the API), so a name or law is always read from its index
+    and the matches sorted; :func:`register_page` picks the cheapest plan for one page and the
+    count instead (see :class:`_Plan`). Both give the same rows.
+    """
+    return _Plan(query, probe=False).apply(qs)
+
+
+# --- planning a search --------------------------------------------------------------------------
+# A frequent name or law matches a large share of the register: reading every match to sort
+# them (or to count them) costs seconds. Such a predicate is checked row by row while walking an
+# index in display order instead, which stops after one page. A rare one drives the query: its
+# few matches are read from the full-text or item index and sorted.
+COUNT_CAP = 10_000
+DRIVE_MAX = 4_000  # up to this many matches of a name or law, read the matches and sort them
+SET_MAX = 60_000  # up to this many, walk the filters' index and probe the set of matches
+WALK_ROW_US = 1.5  # cost of one row of an index walk (µs)
+DRIVE_ROW_US = 3.5  # cost of reading one matching row by id (µs)
+
+
+def _fts_count(match: str, limit: int) -> int:
+    """Entries of the full-text index matching ``match``, counted up to ``limit`` (SQLite)."""
+    table = fts_table(Penalty)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH %s LIMIT %s)",
+            [match, limit],
+        )
+        return cursor.fetchone()[0]
+
+
+def _unpublished_count() -> int:
+    """Penalties not published (decided, withdrawn): few, read from the status index."""
+    others = [s for s in PenaltyStatus.values if s != PenaltyStatus.PUBLISHED]
+    return Penalty.objects.filter(status__in=others).order_by().count()
+
+
+def _ubn_penalty_ids(ubn: str) -> list[int]:
+    """Penalties of the unit with this 統一編號, or whose indexed text holds the number (few)."""
+    ids = set(
+        Penalty.objects.filter(organization__ubn=ubn).order_by().values_list("id", flat=True)
+    )
+    ids.update(search(Penalty.objects.order_by(), ubn).values_list("id", flat=True))
+    return sorted(ids)
+
+
+class _Plan:
+    """How one register query runs: the same rows whichever form each predicate takes."""
+
+    def __init__(self, query: RegisterQuery, *, probe: bool = True):
+        self.query = query
+        self.probe = probe  # measure how frequent the name or law is (SQLite), to pick a plan
+        self.ubn = ""
+        self.terms: list[str] = []
+        if query.q:
+            q = unicodedata.normalize("NFKC", query.q).strip()
+            if UBN_RE.match(q):
+                self.ubn = q
+            else:
+                self.terms = query_tokens(q)
+        self.probing = probe and connection.vendor == "sqlite"
+        self._name_matches: int | None = None
+        self._law_matches: int | None = None
+        self._size: int | None = None
+        self._name_limit: int | None = None
+        self._unpublished = 0
+        self._ubn_ids: list[int] | None = None
+
+    # Sizes (SQLite): how many rows each predicate matches, up to a limit.
+    @property
+    def only_name(self) -> bool:
+        q = self.query
+        return bool(self.terms) and not (
+            q.law or q.article or q.year or q.industry or q.district or q.source
+            or q.under_appeal is not None
+        )  # fmt: skip
+
+    @property
+    def only_items(self) -> bool:
+        """Law (and article, year) only: counted from the item index alone."""
+        q = self.query
+        return bool(q.law) and not (
+            q.q or q.industry or q.district or q.source or q.under_appeal is not None
+        )
+
+    def name_limit(self) -> int:
+        """How far the name's matches are counted: past the cap (a name alone) or SET_MAX."""
+        if self._name_limit is None:
+            if self.only_name and self.probing:
+                self._unpublished = _unpublished_count()
+                self._name_limit = max(DRIVE_MAX, COUNT_CAP + self._unpublished) + 1
+            else:
+                self._name_limit = SET_MAX + 1
+        return self._name_limit
+
+    def name_matches(self) -> int:
+        """Matches of the name in the full-text index (any status), exact below name_limit()."""
+        if self._name_matches is None:
+            self._name_matches = _fts_count(fts_match_text(self.terms), self.name_limit())
+        return self._name_matches
+
+    def law_items(self) -> QuerySet:
+        """Items of the law/article filter, with their penalty published (and in the year)."""
+        q = self.query
         items = PenaltyItem.objects.order_by()
-        if query.law:
-            items = items.filter(law=query.law)
-        if query.article:
-            items = items.filter(_article_q(query.article))
-        if query.q:  # few rows match the words: probe each one's items
-            qs = qs.filter(Exists(items.filter(penalty=OuterRef("pk"))))
-        else:  # read the matching items once from the (law, article, penalty) index
-            qs = qs.filter(id__in=items.values("penalty_id"))
-    if query.year:
-        qs = qs.filter(decided_on__range=_year_range(query.year))
-    if query.industry:
-        qs = qs.filter(industry_code=query.industry)
-    if query.district:
-        qs = qs.filter(district_postcode=query.district)
-    if query.under_appeal is True:
-        qs = qs.filter(appeal_status__in=UNDER_APPEAL)
-    elif query.under_appeal is False:
-        qs = qs.exclude(appeal_status__in=UNDER_APPEAL)
-    if query.source:
-        qs = qs.filter(source=query.source)
-    return qs
+        if q.law:
+            items = items.filter(law=q.law)
+        if q.article:
+            items = items.filter(_article_q(q.article))
+        if q.law:  # the copy of the penalty's status and date on the item (index by law)
+            where, params = ["penalty_status = %s"], [PenaltyStatus.PUBLISHED.value]
+            if q.year:
+                start, end = _year_range(q.year)
+                where.append("penalty_decided_on BETWEEN %s AND %s")
+                params += [start.isoformat(), end.isoformat()]
+            items = items.extra(where=where, params=params)
+        return items
+
+    def law_matches(self) -> int:
+        """Penalties with a matching item, counted up to ``DRIVE_MAX + 1`` from the item index."""
+        if self._law_matches is None:
+            ids = self.law_items().values("penalty_id").distinct()[: DRIVE_MAX + 1]
+            self._law_matches = ids.count()
+        return self._law_matches
+
+    # Predicates.
+    def name_set(self) -> bool:
+        """The name has at most SET_MAX matches (counted exactly)."""
+        n = self.name_matches()
+        return n < self.name_limit() and n <= SET_MAX
+
+    def _name(self, qs: QuerySet, offset: int, *, drive: bool = False) -> QuerySet:
+        if not self.terms:
+            return qs
+        if not self.probing:
+            return search(qs, " ".join(self.terms))
+        table, fts = Penalty._meta.db_table, fts_table(Penalty)
+        n = self.name_matches()
+        exact = n < self.name_limit()
+        if drive or n <= DRIVE_MAX or (exact and self._drive_cheaper(n, offset)):
+            return search(qs, " ".join(self.terms))  # id IN (matches): read them and sort
+        if exact and n <= SET_MAX and not self.only_name:
+            # walk the other filters' index in display order, probing the set of matches
+            # (the unary + keeps SQLite from driving the query from that set)
+            return qs.extra(
+                where=[f"+{table}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)"],
+                params=[fts_match_text(self.terms)],
+            )
+        # A frequent name: check each row's own tokens while walking (the same tokens as the index).
+        return qs.extra(
+            where=[f"instr(' ' || {table}.search_tokens || ' ', %s) > 0" for _ in self.terms],
+            params=[f" {t} " for t in self.terms],
+        )
+
+    def _drive_cheaper(self, n: int, offset: int) -> bool:
+        """Reading ``n`` matches and sorting them beats walking to row ``offset`` + a page."""
+        share = n / max(self._published_estimate(), 1)
+        walked = (offset + 21) / share if share else float("inf")
+        return n * DRIVE_ROW_US < walked * WALK_ROW_US
+
+    def _published_estimate(self) -> int:
+        if self._size is None:
+            self._size = Penalty.objects.aggregate(m=Max("id"))["m"] or 0
+        return self._size
+
+    def _law(self, qs: QuerySet) -> QuerySet:
+        q = self.query
+        if not (q.law or q.article):
+            return qs
+        if not self.probe and not q.q:  # every row: read the items of the law once
+            return qs.filter(id__in=self.law_items().values("penalty_id"))
+        if self.probing and q.law and not self._name_drives() and self.law_matches() <= DRIVE_MAX:
+            # few penalties have the article: read them from the item index and sort them
+            return qs.filter(id__in=self.law_items().values("penalty_id"))
+        items = PenaltyItem.objects.order_by().filter(penalty=OuterRef("pk"))
+        if q.law:
+            items = items.filter(law=q.law)
+        if q.article:
+            items = items.filter(_article_q(q.article))
+        return qs.filter(Exists(items))
+
+    def _name_drives(self) -> bool:
+        return bool(self.terms) and self.probing and self.name_matches() <= DRIVE_MAX
+
+    def apply(self, qs: QuerySet, offset: int = 0, *, drive_name: bool = False) -> QuerySet:
+        q = self.query
+        if self.ubn:  # the unit's number, or a record whose indexed text holds the number
+            if self._ubn_ids is None:
+                self._ubn_ids = _ubn_penalty_ids(self.ubn)
+            qs = qs.filter(id__in=self._ubn_ids)
+        qs = self._name(qs, offset, drive=drive_name)
+        qs = self._law(qs)
+        if q.year:
+            qs = qs.filter(decided_on__range=_year_range(q.year))
+        if q.industry:
+            qs = qs.filter(industry_code=q.industry)
+        if q.district:
+            qs = qs.filter(district_postcode=q.district)
+        if q.under_appeal is True:
+            qs = qs.filter(appeal_status__in=UNDER_APPEAL)
+        elif q.under_appeal is False:
+            qs = qs.exclude(appeal_status__in=UNDER_APPEAL)
+        if q.source:
+            qs = qs.filter(source=q.source)
+        return qs
+
+    # The total.
+    def count(self, qs: QuerySet) -> tuple[int, bool]:
+        """``(matches, capped)``: the exact number, or ``(COUNT_CAP, True)`` when there are more."""
+        if self.probing and self.only_name:
+            # The full-text index holds every penalty once, published or not.
+            n = self.name_matches()
+            if n > COUNT_CAP + self._unpublished:  # more than the cap even if all others are hidden
+                return COUNT_CAP, True
+            if not self._unpublished:
+                return n, False
+        elif self.only_items:
+            ids = self.law_items().values("penalty_id").distinct()[: COUNT_CAP + 1]
+            n = ids.count()
+            return min(n, COUNT_CAP), n > COUNT_CAP
+        elif self.probing and self.terms and self.name_set():
+            # Look each match of the name up in the narrow index of the filters' columns
+            # (migration 0005) rather than walking every row the other filters allow.
+            n = self._count_by_lookup(self.apply(published_penalties(), drive_name=True))
+            return min(n, COUNT_CAP), n > COUNT_CAP
+        n = qs.order_by()[: COUNT_CAP + 1].count()
+        return min(n, COUNT_CAP), n > COUNT_CAP
+
+    def _count_by_lookup(self, qs: QuerySet) -> int:
+        sql, params = qs.order_by().values("id")[: COUNT_CAP + 1].query.sql_with_params()
+        table = connection.ops.quote_name(Penalty._meta.db_table)
+        head = f"FROM {table} WHERE "
+        if head not in sql:  # a join: count as the query stands
+            return qs.order_by()[: COUNT_CAP + 1].count()
+        sql = sql.replace(head, f"FROM {table} INDEXED BY {LOOKUP_INDEX} WHERE ", 1)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM ({sql})", params)
+            return cursor.fetchone()[0]
+
+
+LOOKUP_INDEX = "penalty_reg_lookup"
+
+
+@dataclass
+class RegisterPage:
+    """One page of the register and the total it belongs to.
+
+    ``count`` is exact unless ``capped``: then there are more than :data:`COUNT_CAP` matches
+    (shown as "超過 10,000 筆") and the pages go on as long as ``has_next``.
+    """
+
+    rows: list
+    count: int
+    capped: bool
+    number: int
+    per_page: int
+    has_next: bool
+
+    @property
+    def num_pages(self) -> int | None:
+        if self.capped:
+            return None
+        return max(1, -(-self.count // self.per_page))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_previous or self.has_next
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def start_index(self) -> int:
+        return (self.number - 1) * self.per_page + 1 if self.rows else 0
+
+    @property
+    def object_list(self) -> list:
+        return self.rows
+
+    @property
+    def paginator(self) -> RegisterPage:
+        """The page carries its own total (``count``, ``num_pages``), as a Django page's paginator."""
+        return self
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def page_number(value) -> int:
+    """A page number from the query string (1 when missing or unreadable)."""
+    try:
+        return max(1, int(value))
+    except (TypeError, ValueError):
+        return 1
+
+
+def register_count(query: RegisterQuery) -> tuple[int, bool]:
+    """``(matches, capped)`` of ``query``: exact up to :data:`COUNT_CAP`, else ``(COUNT_CAP, True)``."""
+    plan = _Plan(query)
+    return plan.count(_order(plan.apply(published_penalties()), query))
+
+
+def register_page(
+    query: RegisterQuery, number: int = 1, per_page: int = 20, *, clamp: bool = True
+) -> RegisterPage:
+    """One page of :func:`register_penalties` with its total, in a bounded number of queries.
+
+    The total is exact up to :data:`COUNT_CAP` matches, else reported as capped. A page past
+    the last one shows the last page when the total is known (``clamp``), else is empty.
+    """
+    plan = _Plan(query)
+    count, capped = plan.count(_order(plan.apply(published_penalties()), query))
+    if clamp and not capped:
+        number = min(number, max(1, -(-count // per_page)))
+    offset = (number - 1) * per_page
+    qs = _with_related(_order(plan.apply(published_penalties(), offset), query))
+    rows = list(qs[offset : offset + per_page + 1])
+    has_next = len(rows) > per_page
+    return RegisterPage(
+        rows=rows[:per_page], count=count, capped=capped, number=number, per_page=per_page,
+        has_next=has_next if capped else number * per_page < count,
+    )  # fmt: skip
 
 
 def _items_prefetch() -> Prefetch:
@@ -144,14 +448,19 @@ def _items_prefetch() -> Prefetch:
     )
 
 
+def _order(qs: QuerySet, query: RegisterQuery) -> QuerySet:
+    if query.sort == "amount":
+        return qs.order_by(F("current_amount").desc(nulls_last=True), "-decided_on", "-id")
+    return qs.order_by("-decided_on", "-id")
+
+
+def _with_related(qs: QuerySet) -> QuerySet:
+    return qs.select_related("organization").prefetch_related(_items_prefetch())
+
+
 def register_penalties(query: RegisterQuery) -> QuerySet:
     """Published penalties matching ``query``, sorted, with their organization and items."""
-    qs = filter_register(published_penalties(), query)
-    if query.sort == "amount":
-        qs = qs.order_by(F("current_amount").desc(nulls_last=True), "-decided_on", "-id")
-    else:
-        qs = qs.order_by("-decided_on", "-id")
-    return qs.select_related("organization").prefetch_related(_items_prefetch())
+    return _with_related(_order(filter_register(published_penalties(), query), query))
 
 
 def export_penalties(query: RegisterQuery) -> QuerySet:
@@ -273,6 +582,22 @@ def latest_statistics_year() -> int:
     return max(dates).year if dates else timezone.localdate().year
 
 
+@dataclass(frozen=True)
+class VisitedUnit:
+    """The public part of a counselled unit: its name and industry."""
+
+    name: str
+    industry: Industry | None
+
+
+@dataclass(frozen=True)
+class CounselledUnit:
+    """A counselling visit as the statistics show it (``visit.organization.name`` …)."""
+
+    organization: VisitedUnit
+    visited_on: date
+
+
 PENALTY_FIGURES = ("count", "amount", "unpublished", "under_appeal", "bureau", "imported")
 
 
@@ -288,23 +613,26 @@ def year_statistics(year: int) -> dict:
     start, end = _year_range(year)
     inspections = Inspection.objects.filter(inspected_on__range=(start, end)).order_by()
     penalties = published_penalties().filter(decided_on__range=(start, end)).order_by()
-    items = PenaltyItem.objects.filter(
-        penalty__status=PenaltyStatus.PUBLISHED, penalty__decided_on__range=(start, end)
-    ).order_by()
+    # The items' copy of their penalty's status and date (migration 0004): no join.
+    items = PenaltyItem.objects.order_by().extra(
+        where=["penalty_status = %s", "penalty_decided_on BETWEEN %s AND %s"],
+        params=[PenaltyStatus.PUBLISHED.value, start.isoformat(), end.isoformat()],
+    )
 
     inspections_by_month = [0] * 12
-    for day, n in inspections.values_list("inspected_on").annotate(n=Count("id")):
+    for day, n in inspections.values_list("inspected_on").annotate(n=Count("*")):
         inspections_by_month[day.month - 1] += n
-    type_counts = dict(inspections.values_list("type").annotate(n=Count("id")))
+    type_counts = dict(inspections.values_list("type").annotate(n=Count("*")))
     inspections_by_type = [
         (label, type_counts.get(value, 0)) for value, label in InspectionType.choices
     ]
-    industry_counts = dict(
-        inspections.values_list("organization__industry__code").annotate(n=Count("id"))
-    )
-    industries = {
-        i.code: i for i in Industry.objects.filter(code__in=[c for c in industry_counts if c])
-    }
+    industry_counts: dict[str | None, int] = {}
+    by_industry_id = inspections.values_list("organization__industry_id").annotate(n=Count("*"))
+    industry_rows = {i.pk: i for i in Industry.objects.filter(pk__in=[k for k, _n in by_industry_id if k])}
+    for industry_id, n in by_industry_id:
+        code = industry_rows[industry_id].code if industry_id in industry_rows else None
+        industry_counts[code] = industry_counts.get(code, 0) + n
+    industries = {i.code: i for i in industry_rows.values()}
     inspections_by_industry = sorted(
         (
             (code or "", industries[code].name if code in industries else None, n)
@@ -314,7 +642,7 @@ def year_statistics(year: int) -> dict:
     )
 
     law_labels = dict(Law.choices)
-    article_rows = list(items.values_list("law", "article").annotate(n=Count("id")))
+    article_rows = list(items.values_list("law", "article").annotate(n=Count("*")))
     violations_by_article = sorted(
         ((law, law_labels.get(law, law), article, n) for law, article, n in article_rows),
         key=lambda r: (-r[3], r[0], r[2]),
@@ -328,12 +656,12 @@ def year_statistics(year: int) -> dict:
     )
 
     daily = penalties.values("decided_on").annotate(
-        count=Count("id"),
+        count=Count("*"),
         amount=Sum("current_amount"),
-        unpublished=Count("id", filter=Q(current_amount__isnull=True)),
-        under_appeal=Count("id", filter=Q(appeal_status__in=UNDER_APPEAL)),
-        bureau=Count("id", filter=Q(source=Source.BUREAU)),
-        imported=Count("id", filter=Q(source=Source.MOL_IMPORT)),
+        unpublished=Count("decided_on", filter=Q(current_amount__isnull=True)),
+        under_appeal=Count("decided_on", filter=Q(appeal_status__in=UNDER_APPEAL)),
+        bureau=Count("decided_on", filter=Q(source=Source.BUREAU)),
+        imported=Count("decided_on", filter=Q(source=Source.MOL_IMPORT)),
     )
     months = [dict.fromkeys(PENALTY_FIGURES, 0) | {"month": m} for m in range(1, 13)]
     for row in daily:
@@ -342,13 +670,18 @@ def year_statistics(year: int) -> dict:
             month[key] += row[key] or 0
     totals = {key: sum(m[key] for m in months) for key in PENALTY_FIGURES}
 
-    visits = list(
+    visit_rows = list(
         CounsellingVisit.objects.filter(visited_on__range=(start, end))
-        .select_related("organization__industry")
-        .only("id", "visited_on", "organization__name", "organization__industry__code",
-              "organization__industry__name_zh", "organization__industry__name_en")
         .order_by("visited_on", "id")
-    )  # fmt: skip
+        .values_list("organization__name", "organization__industry_id", "visited_on")
+    )
+    visit_industries = {
+        i.pk: i for i in Industry.objects.filter(pk__in={r[1] for r in visit_rows if r[1]})
+    }
+    visits = [
+        CounselledUnit(VisitedUnit(name, visit_industries.get(industry_id)), visited_on)
+        for name, industry_id, visited_on in visit_rows
+    ]
     return {
         "year": year,
         "inspections_by_month": inspections_by_month,
@@ -361,6 +694,15 @@ def year_statistics(year: int) -> dict:
         "penalties_by_month": months,
         "penalty_totals": totals,
         "counselled_units": visits,
+        # the same, as the page's table shows them (name, industry, date): no per-row formatting
+        "counselled_rows": [
+            (
+                v.organization.name,
+                str(v.organization.industry) if v.organization.industry else "",
+                v.visited_on.isoformat(),
+            )
+            for v in visits
+        ],
     }
 
 
@@ -369,13 +711,20 @@ STATISTICS_CACHE_SECONDS = 600
 
 def data_version() -> str:
     """Changes whenever a record behind the statistics is added or saved (indexed maxima only)."""
-    parts = [
-        Penalty.objects.aggregate(u=Max("updated_at"), i=Max("id")),
-        PenaltyItem.objects.aggregate(i=Max("id")),
-        Inspection.objects.aggregate(u=Max("updated_at"), i=Max("id")),
-        CounsellingVisit.objects.aggregate(u=Max("updated_at"), i=Max("id")),
-    ]
-    return "|".join(f"{p.get('u')}/{p.get('i')}" for p in parts)
+    qn = connection.ops.quote_name
+    maxima = []
+    for model, columns in (
+        (Penalty, ("updated_at", "id")),
+        (PenaltyItem, ("id",)),
+        (Inspection, ("updated_at", "id")),
+        (CounsellingVisit, ("updated_at", "id")),
+    ):
+        # One scalar subquery per maximum: each is a single step at the end of an index.
+        table = qn(model._meta.db_table)
+        maxima += [f"(SELECT MAX({qn(c)}) FROM {table})" for c in columns]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(maxima))
+        return "|".join(str(v) for v in cursor.fetchone())
 
 
 def cached_year_statistics(year: int) -> dict:

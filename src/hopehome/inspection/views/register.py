@@ -10,11 +10,11 @@ import unicodedata
 from datetime import date
 
 from django import forms
-from django.core.paginator import Paginator
+from django.forms.utils import flatatt
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -41,6 +41,27 @@ DOWNLOADS = {
 
 
 # --- the search form ---------------------------------------------------------------------------
+class ListSelect(forms.Select):
+    """A select written out directly, with the markup of Django's template widget.
+
+    The register's form has some 120 options; rendering each through the option template
+    would cost more than the search itself.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        selected = {str(v) for v in self.format_value(value)}
+        html = [format_html('<select name="{}"{}>', name, flatatt(final_attrs))]
+        for option_value, label in self.choices:
+            option_value = "" if option_value is None else str(option_value)
+            html.append(format_html(
+                '  <option value="{}"{}>{}</option>', option_value,
+                mark_safe(" selected") if option_value in selected else "", label,
+            ))  # fmt: skip
+        html.append("</select>")
+        return mark_safe("\n".join(html))  # noqa: S308 — every part is escaped by format_html
+
+
 class RegisterFilterForm(forms.Form):
     """Search and filters of the register (GET, all optional)."""
 
@@ -86,6 +107,9 @@ class RegisterFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if type(field.widget) is forms.Select:
+                field.widget = ListSelect(attrs=field.widget.attrs, choices=field.widget.choices)
         latest = queries.latest_allowed_year()
         self.fields["year"].choices = [("", _("全部年度"))] + [
             (y, _("%(year)d 年（民國 %(roc)d 年）") % {"year": y, "roc": y - 1911})
@@ -187,6 +211,7 @@ def _decorate(penalties, q: str = "") -> None:
             and p.initial_amount != p.current_amount
         )
         p.unit_url = unit_url(p)
+        p.item_list = list(p.items.all())
 
 
 def unit_url(penalty: Penalty) -> str:
@@ -202,15 +227,19 @@ def unit_url(penalty: Penalty) -> str:
 
 # --- pages ---------------------------------------------------------------------------------
 def search(request):
-    """Search the published penalties, 20 to a page, with the total in a live region."""
+    """Search the published penalties, 20 to a page, with the total in a live region.
+
+    The total is exact up to 10,000 matches; above that the page says "more than 10,000"
+    (counting every match of a frequent name would cost seconds) and the pages go on.
+    """
     form = _bind(request)
     page = None
     if not form.is_bound or form.is_valid():
         query = form.query()
-        page = Paginator(queries.register_penalties(query), PAGE_SIZE).get_page(
-            request.GET.get("page")
+        page = queries.register_page(
+            query, queries.page_number(request.GET.get("page")), PAGE_SIZE
         )
-        _decorate(page.object_list, query.q)
+        _decorate(page.rows, query.q)
     return render(
         request,
         "inspection/register/search.html",
