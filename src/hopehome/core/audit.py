@@ -110,3 +110,9 @@ def record_export(actor, people: Iterable[Person], *, context="") -> int:
     ]
     AuditEntry.objects.bulk_create(entries, batch_size=500)
     return len(entries)
+
+
+def record_access(actor, obj, *, action=AuditAction.VIEW, person=None, context="") -> AuditEntry:
+    """Record a view (or other access) of a record that is not itself a :class:`Person`, for
+    example a public account's profile not yet linked to the registry."""
+    return _write(actor, action, obj, person=person, context=context)

@@ -55,7 +55,7 @@ def query_with(context, **changes) -> str:
     params = request.GET.copy()
     for key, value in changes.items():
         params[key] = value
-    return urlencode(sorted((k, v) for k, v in params.items()))
+    return urlencode(sorted((k, v) for k, values in params.lists() for v in values))
 
 
 @register.filter
@@ -67,14 +67,7 @@ def percent(value) -> str:
 
 @register.filter(name="join_list")
 def join_list_filter(items) -> str:
-    from hopehome.core.text import join_list
-
-    return join_list(items or [])
-
-
-@register.filter(name="join_list")
-def join_list_filter(items) -> str:
     """``{{ names|join_list }}``: 甲、乙 in Chinese, "a, b" in English."""
     from hopehome.core.text import join_list
 
-    return join_list(items)
+    return join_list(items or [])
