@@ -52,6 +52,19 @@ ACCESS_FEATURES = (
     ("access_flexible_hours", _("彈性工時")),
 )
 
+# Partial search indexes, one per flag (the vacancies showing it, newest first).
+FLAG_INDEXES = (
+    ("friendly_youth", "vacancy_flag_youth"),
+    ("friendly_disability", "vacancy_flag_disability"),
+    ("friendly_middle_aged", "vacancy_flag_middle_aged"),
+    ("friendly_new_immigrant", "vacancy_flag_new_immigrant"),
+    ("friendly_indigenous", "vacancy_flag_indigenous"),
+    ("access_step_free", "vacancy_access_step_free"),
+    ("access_screen_reader", "vacancy_access_screen_reader"),
+    ("access_assistive_devices", "vacancy_access_assistive"),
+    ("access_flexible_hours", "vacancy_access_flexible_hours"),
+)
+
 
 class EmployerAccount(TimeStampedModel):
     """A public user who posts vacancies for one organization (signed up with its UBN).
@@ -143,6 +156,9 @@ class Vacancy(TimeStampedModel):
     posted_by_staff = models.BooleanField(_("由本局代為刊登"), default=False)
     search_tokens = models.TextField(editable=False, default="")
 
+    # PostgreSQL keeps the search tsvector in this stored generated column (migration 0003).
+    search_vector_column = "search_vector"
+
     class Meta:
         ordering = ["-posted_on", "-id"]
         indexes = [
@@ -152,6 +168,25 @@ class Vacancy(TimeStampedModel):
             models.Index(fields=["status", "occupation", "-posted_on"], name="vacancy_status_occupation"),
             models.Index(fields=["status", "expires_on"], name="vacancy_status_expires"),
             models.Index(fields=["employer", "status"], name="vacancy_employer_status"),
+            # Search (migration 0003): the display orders, district + type together, and each
+            # friendly flag or accessibility feature, each with the closing date, so that a page
+            # is read and the matches counted from the index alone.
+            models.Index(fields=["status", "-posted_on", "-id", "expires_on"], name="vacancy_search_newest"),
+            models.Index(
+                fields=["status", "-monthly_equivalent", "-id", "expires_on"], name="vacancy_search_salary"
+            ),
+            models.Index(
+                fields=["status", "district", "employment_type", "-posted_on", "-id", "expires_on"],
+                name="vacancy_search_district_type",
+            ),
+            *(
+                models.Index(
+                    fields=["status", "-posted_on", "-id", "expires_on", flag],
+                    condition=Q(**{flag: True}),
+                    name=name,
+                )
+                for flag, name in FLAG_INDEXES
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(openings__gte=1), name="vacancy_openings_positive"),
