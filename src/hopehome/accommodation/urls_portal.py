@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+"""Public pages of job redesign, mounted at /accommodation/ (namespace ``accommodation``)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from .views import portal
+
+urlpatterns = [path("", portal.index, name="index")]
