@@ -15,6 +15,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils.functional import empty
 
+from hopehome.accommodation import demo as accommodation_demo
 from hopehome.casework import demo as casework_demo
 from hopehome.casework.models import private_storage
 from hopehome.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
@@ -22,6 +23,7 @@ from hopehome.core.models import AuditEntry, Organization, Person, StaffProfile
 from hopehome.core.validators import classify_personal_id, is_ubn
 from hopehome.inspection import demo as inspection_demo
 from hopehome.inspection.models import Penalty
+from hopehome.jobs import demo as jobs_demo
 from hopehome.outcomes.registry import compute_all
 from hopehome.training import demo as training_demo
 from hopehome.training.choices import (
@@ -52,6 +54,8 @@ def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
             call_command("seed-demo", allow_production=True, stdout=out, stderr=StringIO())
             yield out.getvalue()
             with transaction.atomic():
+                accommodation_demo.remove()
+                jobs_demo.remove()
                 inspection_demo.remove()  # its inspections refer to the demo staff
                 casework_demo.remove()
                 training_demo.remove()
@@ -293,6 +297,7 @@ def test_the_plan_is_the_same_on_every_run(seeded):
 
 def test_remove_deletes_only_the_demo_rows(seeded):
     other = Person.objects.create(name="測試民眾", id_number="A123456789", id_type="national")
+    accommodation_demo.remove()  # the job-redesign workers are demo people too
     casework_demo.remove()  # program 8's cases refer to demo people too
     counts = training_demo.remove()
     assert counts["courses"] == len(training_demo.build_plan().courses)
@@ -329,3 +334,21 @@ def test_every_demo_penalty_is_indexed_for_the_register(seeded):
     for penalty in penalties:
         assert penalty.search_tokens
         assert is_ubn(penalty.organization.ubn)
+
+
+# --- programs 3 and 4: job redesign and 台南工作好找 ------------------------------------------
+
+
+def test_the_2019_outcomes_show_five_visually_impaired_workers_employed_through_job_redesign(figures):
+    assert figures["accommodation.visually_impaired_employed"]["value"] == 5
+
+
+def test_the_2019_job_app_figures_come_from_the_demo_records(figures, seeded):
+    assert figures["jobs.vacancies_published"]["value"] > 2000
+    hires = figures["jobs.hires"]["value"]
+    assert 0 < figures["jobs.hires_youth"]["value"] < hires <= figures["jobs.applications"]["value"]
+    assert "求職者 job seeker" not in seeded  # the logins are printed by demo-info, not seed-demo
+    out = StringIO()
+    call_command("demo-info", stdout=out)
+    assert "seeker@demo.hopehome.example" in out.getvalue()
+    assert "employer@demo.hopehome.example" in out.getvalue()

@@ -10,9 +10,14 @@ from django.db import DatabaseError
 from hopehome.core.choices import Role
 from hopehome.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_users
 from hopehome.core.reference_data import DIVISIONS
+from hopehome.jobs.demo import EMPLOYER_LOGIN, SEEKER_LOGIN
 
 PAGES = (
     ("/", "公開網站 Public portal"),
+    ("/jobs/", "台南工作好找 Job search app"),
+    ("/employer/", "雇主專區 Employer pages"),
+    ("/accommodation/", "職務再設計 Job redesign"),
+    ("/violations/", "違規事業單位查詢 Violations register"),
     ("/staff/", "局內作業 Staff back office"),
     ("/api/v1/docs", "API 文件 API documentation"),
     ("/outcomes/2019/", "108 年施政成果 2019 outcomes"),
@@ -64,6 +69,10 @@ class Command(BaseCommand):
             )
         self.stdout.write("")
         self.stdout.write("  administrator is also a Django superuser (/admin/).")
+        self.stdout.write("")
+        self.stdout.write(f"  Public demo logins (sign in at /jobs/login/, password {DEMO_PASSWORD}):")
+        self.stdout.write(f"    {_pad(EMPLOYER_LOGIN, 34)}  雇主 employer")
+        self.stdout.write(f"    {_pad(SEEKER_LOGIN, 34)}  求職者 job seeker")
         try:
             missing = [a.username for a in DEMO_ACCOUNTS if a.username not in demo_users()]
         except DatabaseError:

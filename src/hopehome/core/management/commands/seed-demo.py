@@ -9,10 +9,21 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from hopehome.accommodation import demo as accommodation_demo
 from hopehome.casework import demo as casework_demo
 from hopehome.core import demo as core_demo
 from hopehome.inspection import demo as inspection_demo
+from hopehome.jobs import demo as jobs_demo
 from hopehome.training import demo as training_demo
+
+# Each program's demo data, in the order it loads (removal runs in reverse).
+DATASETS = (
+    ("training", training_demo),
+    ("casework", casework_demo),
+    ("inspection", inspection_demo),
+    ("jobs", jobs_demo),
+    ("accommodation", accommodation_demo),
+)
 
 
 class Command(BaseCommand):
@@ -53,32 +64,26 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             users = core_demo.ensure_staff_accounts(reset_passwords=reset)
-            training_loaded, casework_loaded = training_demo.is_loaded(), casework_demo.is_loaded()
-            inspection_loaded = inspection_demo.is_loaded()
-            if training_loaded and casework_loaded and inspection_loaded and not reset:
+            loaded_before = {name: module.is_loaded() for name, module in DATASETS}
+            if all(loaded_before.values()) and not reset:
                 self.stdout.write(
                     "The demo dataset is already loaded; nothing changed. "
                     "Use --reset to delete it and load it again."
                 )
                 return
-            if reset and (training_loaded or casework_loaded or inspection_loaded):
-                # Program 8 first: its cases refer to people the training dataset may also hold.
+            if reset and any(loaded_before.values()):
+                # In reverse order of loading: later programs refer to people and organizations
+                # the earlier ones created (program 8's cases to training's people, and so on).
                 removed: Counter[str] = Counter()
-                if inspection_loaded:
-                    removed.update(inspection_demo.remove())
-                if casework_loaded:
-                    removed.update(casework_demo.remove())
-                if training_loaded:
-                    removed.update(training_demo.remove())
+                for name, module in reversed(DATASETS):
+                    if loaded_before[name]:
+                        removed.update(module.remove())
                 self.stdout.write("Removed the previous demo dataset: " + _counts(removed))
-                training_loaded = casework_loaded = inspection_loaded = False
+                loaded_before = dict.fromkeys(loaded_before, False)
             loaded: Counter[str] = Counter()
-            if not training_loaded:
-                loaded.update(training_demo.load(users))
-            if not casework_loaded:
-                loaded.update(casework_demo.load(users))
-            if not inspection_loaded:
-                loaded.update(inspection_demo.load(users))
+            for name, module in DATASETS:
+                if not loaded_before[name]:
+                    loaded.update(module.load(users))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded the demo dataset in {time.monotonic() - started:.1f} s: " + _counts(loaded)
@@ -105,6 +110,12 @@ class Command(BaseCommand):
             "inspection.published",
             "inspection.partnerships_signed",
             "inspection.awards",
+            "jobs.vacancies_published",
+            "jobs.applications",
+            "jobs.hires",
+            "jobs.hires_youth",
+            "jobs.advice_within_target",
+            "accommodation.visually_impaired_employed",
         ):
             indicator = get(key)
             result = indicator.compute(period)
@@ -118,5 +129,6 @@ class Command(BaseCommand):
 def _counts(counts: dict[str, int]) -> str:
     order = ("organizations", "people", "courses", "enrollments", "followups", "ttqs", "cases",
              "services", "contacts", "homes", "work_days", "photos", "teams", "volunteers",
-             "inspections", "penalties", "visits", "partnerships", "awards")  # fmt: skip
+             "inspections", "penalties", "visits", "partnerships", "awards", "vacancies", "seekers",
+             "applications", "advice")  # fmt: skip
     return ", ".join(f"{counts.get(k, 0)} {k}" for k in order)
