@@ -65,10 +65,10 @@ def other_seeker(db):
     return make_seeker("other@example.tw", "陳大明", birth_date=date(1975, 1, 1)).user
 
 
-def make_vacancy(org: Organization, **fields) -> Vacancy:
+def vacancy_fields(**overrides) -> dict:
+    """The fields an employer fills in for a vacancy (a valid full-time job in 南區)."""
     today = timezone.localdate()
     data = {
-        "employer": org,
         "title": "門市人員",
         "description": "負責門市銷售、收銀與商品陳列。",
         "occupation": Occupation.SALES,
@@ -86,9 +86,13 @@ def make_vacancy(org: Organization, **fields) -> Vacancy:
         "contact_phone": "06-2000000",
         "posted_on": today,
         "expires_on": today + timedelta(days=30),
-        "status": VacancyStatus.PUBLISHED,
-        "published_at": timezone.now(),
     }
+    data.update(overrides)
+    return data
+
+
+def make_vacancy(org: Organization, **fields) -> Vacancy:
+    data = vacancy_fields(employer=org, status=VacancyStatus.PUBLISHED, published_at=timezone.now())
     data.update(fields)
     from hopehome.core.search import index_text
 

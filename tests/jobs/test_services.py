@@ -13,7 +13,6 @@ from hopehome.core.models import (
     AuditEntry,
     District,
     Holiday,
-    Industry,
     Organization,
     Person,
     TargetGroup,
@@ -32,35 +31,14 @@ from hopehome.jobs.choices import (
     VacancyStatus,
 )
 from hopehome.jobs.models import Application, ApplicationEvent, SavedJob, SavedSearch, Vacancy
-from tests.jobs.conftest import EMPLOYER_UBN, make_employer, make_vacancy
+from tests.jobs.conftest import EMPLOYER_UBN, make_employer, make_vacancy, vacancy_fields
 
 A = ApplicationStatus
 V = VacancyStatus
 
 
 def vacancy_data(**overrides):
-    today = timezone.localdate()
-    data = {
-        "title": "門市人員",
-        "description": "負責門市銷售、收銀與商品陳列。",
-        "occupation": Occupation.SALES,
-        "industry": Industry.objects.get(code="G"),
-        "district": District.objects.get(postcode="702"),
-        "address": "臺南市南區健康路一段1號",
-        "employment_type": EmploymentType.FULL_TIME,
-        "salary_type": SalaryType.MONTHLY,
-        "salary_min": 32000,
-        "salary_max": 36000,
-        "working_hours": "早班 08:00–17:00",
-        "openings": 2,
-        "requirements": "具服務熱忱。",
-        "contact_name": "王經理",
-        "contact_phone": "06-2000000",
-        "posted_on": today,
-        "expires_on": today + timedelta(days=30),
-    }
-    data.update(overrides)
-    return data
+    return vacancy_fields(**overrides)
 
 
 def field_messages(excinfo, field):

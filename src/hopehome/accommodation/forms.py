@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from hopehome.core.choices import OrganizationKind, Sex
-from hopehome.core.forms import LenientDateField, apply_errors  # noqa: F401  (re-exported)
+from hopehome.core.forms import AmountField, LenientDateField, apply_errors  # noqa: F401  (re-exported)
 from hopehome.core.models import Organization
 from hopehome.core.validators import normalize_identifier
 
@@ -29,27 +29,6 @@ def _options(choices, empty) -> list[tuple[str, Any]]:
 
 def _nfkc(value: str | None) -> str:
     return unicodedata.normalize("NFKC", value or "").strip()
-
-
-class AmountField(forms.Field):
-    """An amount in NT$, typed as 35000, 35,000 or 35,000 元."""
-
-    default_error_messages = {"invalid": _("請輸入整數金額（新臺幣元），例如 35000 或 35,000。")}
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 20})
-        )
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        text = unicodedata.normalize("NFKC", str(value or "")).strip()
-        text = re.sub(r"[,\s元]|NT\$|\$", "", text)
-        if not text:
-            return None
-        if not text.isdigit() or len(text) > 12:
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        return int(text)
 
 
 class FilterForm(forms.Form):

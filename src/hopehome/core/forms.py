@@ -1,4 +1,7 @@
-"""Back-office forms of the registry."""
+"""Back-office forms of the registry, and fields the programs share."""
+
+import re
+import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -123,3 +126,24 @@ class ImportUploadForm(forms.Form):
                 self.add_error(field if field in self.fields else "file", messages)
         else:
             self.add_error("file", error.messages)
+
+
+class AmountField(forms.Field):
+    """An amount in NT$, typed as 20000, 20,000 or 20,000 元."""
+
+    default_error_messages = {"invalid": _("請輸入整數金額（新臺幣元），例如 20000 或 20,000。")}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 20})
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        text = unicodedata.normalize("NFKC", str(value or "")).strip()
+        text = re.sub(r"[,\s元]|NT\$|\$", "", text)
+        if not text:
+            return None
+        if not text.isdigit() or len(text) > 12:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return int(text)

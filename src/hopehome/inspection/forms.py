@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from hopehome.core.forms import LenientDateField
+from hopehome.core.forms import AmountField, LenientDateField
 from hopehome.core.models import Organization
 
 from . import services
@@ -61,27 +58,6 @@ class StaffChoiceField(StaffChoiceMixin, forms.ModelChoiceField):
 
 class StaffMultipleChoiceField(StaffChoiceMixin, forms.ModelMultipleChoiceField):
     pass
-
-
-class AmountField(forms.Field):
-    """An amount in NT$, typed as 20000, 20,000 or 20,000 元."""
-
-    default_error_messages = {"invalid": _("請輸入整數金額（新臺幣元），例如 20000 或 20,000。")}
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 20})
-        )
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        text = unicodedata.normalize("NFKC", str(value or "")).strip()
-        text = re.sub(r"[,\s元]|NT\$|\$", "", text)
-        if not text:
-            return None
-        if not text.isdigit() or len(text) > 12:
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        return int(text)
 
 
 # --- inspections ------------------------------------------------------------------------------
