@@ -198,15 +198,16 @@ def vacancy_new(request):
     return _render(request, "jobs/employer/vacancy_form.html", {"form": form, "vacancy": None})
 
 
-@employer_required
-def vacancy_edit(request, pk: int):
-    vacancy = _own_vacancy(request, pk)
+def edit_vacancy(request, vacancy, *, template: str, back: str, saved: dict, render_page=None):
+    """Edit a vacancy that is still a draft, pending or returned: the form, the service, the
+    way back to the vacancy's page (``back``, a URL name taking ``pk``). Shared by the employer's
+    and the staff's screens, which differ in template and navigation (``render_page``)."""
+    render_page = render_page or _render
     if vacancy.status not in EDITABLE_STATUSES:
         messages.error(
             request, _("「%(status)s」的職缺不能修改。") % {"status": vacancy.get_status_display()}
         )
-        return redirect("employer:vacancy_submit", pk=vacancy.pk)
-    saved = {"pk": vacancy.pk, "title": vacancy.title, "status": vacancy.status}
+        return redirect(back, pk=vacancy.pk)
     form = VacancyForm(request.POST or None, instance=vacancy)
     if request.method == "POST":
         if form.is_valid():
@@ -216,11 +217,18 @@ def vacancy_edit(request, pk: int):
                 apply_errors(form, e)
             else:
                 messages.success(request, _("已儲存職缺「%(title)s」。") % {"title": vacancy.title})
-                return redirect("employer:vacancy_submit", pk=vacancy.pk)
-        return _render(
-            request, "jobs/employer/vacancy_form.html", {"form": form, "vacancy": saved}, status=400
-        )
-    return _render(request, "jobs/employer/vacancy_form.html", {"form": form, "vacancy": saved})
+                return redirect(back, pk=vacancy.pk)
+        return render_page(request, template, {"form": form, "vacancy": saved}, status=400)
+    return render_page(request, template, {"form": form, "vacancy": saved})
+
+
+@employer_required
+def vacancy_edit(request, pk: int):
+    vacancy = _own_vacancy(request, pk)
+    saved = {"pk": vacancy.pk, "title": vacancy.title, "status": vacancy.status}
+    return edit_vacancy(
+        request, vacancy, template="jobs/employer/vacancy_form.html", back="employer:vacancy_submit", saved=saved
+    )
 
 
 @employer_required

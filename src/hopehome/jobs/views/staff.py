@@ -41,12 +41,11 @@ from ..forms import (
     SeekerSearchForm,
     StaffVacancyForm,
     VacancyFilterForm,
-    VacancyForm,
     apply_errors,
 )
 from ..models import AdviceRequest, Application, EmployerAccount, SeekerProfile, Vacancy
 from ..screening import screen_vacancy
-from .employer import describe_findings, describe_rule_errors
+from .employer import describe_findings, describe_rule_errors, edit_vacancy
 
 ROWS_PER_PAGE = 50
 ADVICE_TARGET_DAYS = services.ADVICE_TARGET_WORKING_DAYS
@@ -266,26 +265,11 @@ def vacancy_new(request):
 @staff_required("jobs.post_vacancy")
 def vacancy_edit(request, pk: int):
     vacancy = _vacancy(pk)
-    if vacancy.status not in (VacancyStatus.DRAFT, VacancyStatus.REJECTED, VacancyStatus.PENDING):
-        messages.error(
-            request, _("「%(status)s」的職缺不能修改。") % {"status": vacancy.get_status_display()}
-        )
-        return redirect("jobs_staff:vacancy", pk=vacancy.pk)
     saved = {"pk": vacancy.pk, "title": vacancy.title, "employer": vacancy.employer.name}
-    form = VacancyForm(request.POST or None, instance=vacancy)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                vacancy = services.save_vacancy(request.user, form.service_data(), vacancy=vacancy)
-            except ValidationError as e:
-                apply_errors(form, e)
-            else:
-                messages.success(request, _("已儲存職缺「%(title)s」。") % {"title": vacancy.title})
-                return redirect("jobs_staff:vacancy", pk=vacancy.pk)
-        return _render(
-            request, "jobs/staff/vacancy_form.html", {"form": form, "vacancy": saved}, status=400
-        )
-    return _render(request, "jobs/staff/vacancy_form.html", {"form": form, "vacancy": saved})
+    return edit_vacancy(
+        request, vacancy, template="jobs/staff/vacancy_form.html", back="jobs_staff:vacancy", saved=saved,
+        render_page=_render,
+    )  # fmt: skip
 
 
 # --- employers ------------------------------------------------------------------------------
