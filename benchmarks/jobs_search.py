@@ -784,7 +784,7 @@ def report(args, client, connection) -> None:
         print(
             f"{r['label'].ljust(width)}  {shown:>9}  {r['p50']:8.1f}  {r['p95']:8.1f}  {r['max']:8.1f}  {r['queries']:>7}"
         )
-    print("                  matches: the count of the median run; 10,000+ means a capped count")
+    print("                  matches: the count of the median run; n+: more than n (capped)")
     over = [r["label"] for r in rows if r["p95"] > TARGET_P95_MS]
     worst = max(rows, key=lambda r: r["p95"])
     print(f"target            p95 ≤ {TARGET_P95_MS} ms for every class (worst {worst['p95']:.1f} ms, {worst['label']}): "

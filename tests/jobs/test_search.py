@@ -252,6 +252,7 @@ def small_limits(monkeypatch):
     """Thresholds scaled down so that a few dozen vacancies take the paths a million take."""
     monkeypatch.setattr(queries, "COUNT_CAP", 10)
     monkeypatch.setattr(queries, "COUNT_SCAN", 11)
+    monkeypatch.setattr(queries, "TEXT_COUNT_CAP", 10)
     monkeypatch.setattr(queries, "RARE_MATCHES", 3)
     monkeypatch.setattr(queries, "RELEVANCE_WINDOW", 8)
     monkeypatch.setattr(queries, "MAX_WINDOW", 16)
@@ -344,12 +345,30 @@ def test_relevance_of_a_frequent_query_ranks_titles_within_the_first_pages(small
     got = []
     for page in (1, 2, 3):
         got += ids(queries.search_vacancies({"q": "門市", "page": page}, page_size=4))
-    if connection.vendor == "sqlite" or len(newest) > queries.COUNT_CAP:
+    if connection.vendor == "sqlite" or len(newest) > queries.TEXT_COUNT_CAP:
         assert got[: queries.RELEVANCE_WINDOW] == ranked
         assert got[queries.RELEVANCE_WINDOW :] == newest[queries.RELEVANCE_WINDOW : 12]
     else:
         everything = [i for i in newest if i in titles] + [i for i in newest if i not in titles]
         assert got == everything[:12]
+
+
+def test_a_text_query_on_postgresql_is_counted_up_to_its_own_cap(monkeypatch, many):
+    monkeypatch.setattr(queries, "TEXT_COUNT_CAP", 7)
+    expected = reference({"q": "作業"}, queries.NEWEST_ORDER)
+    result = queries.search_vacancies({"q": "作業", "sort": "newest"}, page_size=5)
+    assert ids(result) == expected[:5] and len(expected) > 7
+    if connection.vendor == "postgresql":
+        assert result.count == 7 and result.count_capped and result.has_next
+    else:
+        assert result.count == len(expected) and not result.count_capped
+
+
+def test_a_capped_count_shows_at_least_the_pages_reached(small_limits, many):
+    result = queries.search_vacancies({"q": "作業", "sort": "newest", "page": 3}, page_size=5)
+    assert result.count_capped and result.count == 10
+    assert ids(result) == reference({"q": "作業"}, queries.NEWEST_ORDER)[10:15]
+    assert result.has_next and result.pages == 4
 
 
 def test_a_count_without_a_query_is_capped_too(small_limits, many):
