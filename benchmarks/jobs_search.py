@@ -35,11 +35,12 @@ import os
 import platform
 import random
 import statistics
-import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlencode
+
+from _common import drop_postgres, open_database, percentile, ubns
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "benchmarks" / "jobs.sqlite3"
@@ -84,20 +85,6 @@ def parse_args() -> argparse.Namespace:
     if args.runs < 5:
         parser.error("--runs must be at least 5")
     return args
-
-
-def configure_django(url: str, var_dir: Path) -> None:
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key")
-    os.environ["DEBUG"] = ""  # production settings: no query log, cached templates
-    os.environ["ALLOWED_HOSTS"] = "testserver"
-    os.environ["SECURE_COOKIES"] = "0"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "hopehome.settings"
-    os.environ.setdefault("HOPEHOME_VAR_DIR", str(var_dir))
-    sys.path.insert(0, str(ROOT / "src"))
-    import django
-
-    django.setup()
 
 
 # --- deterministic vocabulary -------------------------------------------------------------------
@@ -303,18 +290,6 @@ class Names:
         core = rng.choice(CORES[section])
         suffix = "" if core in INSTITUTIONS else rng.choices(self.suffixes, self.suffix_weights)[0]
         return rng.choice(PLACES) + rng.choice(MIDDLE) + core + suffix
-
-
-def ubns(start: int):
-    """Checksum-valid 統一編號 in increasing order from ``start``."""
-    from hopehome.core.validators import is_ubn
-
-    n = start
-    while True:
-        value = f"{n:08d}"
-        if is_ubn(value):
-            yield value
-        n += 1
 
 
 # --- bulk loading -------------------------------------------------------------------------------
@@ -615,13 +590,6 @@ def query_classes(runs: int) -> list[tuple[str, list[dict]]]:
     ]  # fmt: skip
 
 
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    k = (len(ordered) - 1) * p
-    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
-
-
 def time_classes(client, classes, runs: int) -> list[dict]:
     """p50/p95 of GET /api/v1/vacancies?… per class, with the matches and queries of one request."""
     from django.db import connection
@@ -655,55 +623,10 @@ def time_classes(client, classes, runs: int) -> list[dict]:
     return out
 
 
-# --- PostgreSQL database lifecycle --------------------------------------------------------------
-def _admin_url(url: str) -> tuple[str, str]:
-    from urllib.parse import urlparse
-
-    parsed = urlparse(url)
-    name = parsed.path.lstrip("/")
-    if not name or not name.replace("_", "").isalnum():
-        raise SystemExit(f"unusable database name {name!r}")
-    return parsed._replace(path="/postgres").geturl(), name
-
-
-def recreate_postgres(url: str) -> None:
-    import psycopg
-
-    admin, name = _admin_url(url)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def drop_postgres(url: str) -> None:
-    import psycopg
-
-    admin, name = _admin_url(url)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-
-
 # --- main ---------------------------------------------------------------------------------------
 def main() -> None:
     args = parse_args()
-    if args.postgres:
-        url = args.postgres
-        reuse = args.reuse
-        if not reuse:
-            recreate_postgres(url)
-        label = f"PostgreSQL {url.rsplit('@', 1)[-1]}"
-        var_dir = DEFAULT_DB.parent
-    else:
-        db = args.db.resolve()
-        reuse = args.reuse and db.exists()
-        if not reuse:
-            for suffix in ("", "-wal", "-shm", "-journal"):
-                Path(f"{db}{suffix}").unlink(missing_ok=True)
-        db.parent.mkdir(parents=True, exist_ok=True)
-        url = f"sqlite:///{db}"
-        label = f"SQLite {db}"
-        var_dir = db.parent
-    configure_django(url, var_dir)
+    url, reuse, label = open_database(args, DEFAULT_DB)
 
     import logging
     import sqlite3
