@@ -497,19 +497,28 @@ def _search_migration():
     return importlib.import_module("hopehome.jobs.migrations.0003_search_performance")
 
 
+def _salary_migration():
+    import importlib
+
+    return importlib.import_module("hopehome.jobs.migrations.0005_salary_search_index")
+
+
 def drop_search_index(connection) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             for suffix in ("ai", "ad", "au"):
                 cursor.execute(f"DROP TRIGGER IF EXISTS {TABLE}_fts_{suffix}")
+            for sql in _salary_migration().SQLITE_REVERSE:  # the salary-ordered index
+                cursor.execute(sql)
         else:
             cursor.execute(f"DROP INDEX IF EXISTS {TABLE}_search_gin")
             cursor.execute(f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS search_vector")
 
 
 def build_search_index(connection) -> float:
-    """Fill the FTS5 table and recreate its triggers (SQLite); add the stored tsvector column
-    and its GIN index as migration 0003 does (PostgreSQL)."""
+    """Fill the FTS5 tables (by id, and in salary order: migration 0005) and recreate their
+    triggers (SQLite); add the stored tsvector column and its GIN index as migration 0003 does
+    (PostgreSQL)."""
     from hopehome.core.search import index_sql
 
     t = time.perf_counter()
@@ -519,6 +528,9 @@ def build_search_index(connection) -> float:
             for sql in index_sql("sqlite", TABLE)[0]:
                 if sql.startswith("CREATE TRIGGER"):
                     cursor.execute(sql)
+            salary = _salary_migration()
+            for sql in (*salary.SQLITE_FORWARD, *salary.SQLITE_TRIGGERS):
+                cursor.execute(sql)
         else:
             for sql in _search_migration().POSTGRES_FORWARD:
                 cursor.execute(sql)
@@ -663,7 +675,7 @@ def main() -> None:
             total = counts["vacancies"]
             print(f"load              {loaded:.1f} s  ({total / loaded:,.0f} vacancies/s)")
             kind = (
-                "FTS5 rebuild"
+                "FTS5 rebuild, and the salary-ordered FTS5 index filled"
                 if connection.vendor == "sqlite"
                 else "stored tsvector column + GIN index"
             )

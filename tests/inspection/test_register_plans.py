@@ -84,6 +84,8 @@ QUERIES = [
         {"DRIVE_MAX": 0, "SET_MAX": 1_000},  # walk the index, probe the set of matches
         {"DRIVE_MAX": 0, "SET_MAX": 0},  # walk the index, check each row's tokens
         {"DRIVE_MAX": 0, "SET_MAX": 0, "COUNT_CAP": 3},  # and the total is capped
+        {"DENSE_SHARE": 0.0},  # PostgreSQL: names of several tokens checked row by row
+        {"DENSE_SHARE": 0.0, "COUNT_CAP": 3},
     ],
 )
 @pytest.mark.parametrize("params", QUERIES)
@@ -268,3 +270,16 @@ def test_read_ahead_raises_the_readers_error():
 
     with pytest.raises(RuntimeError, match="connection lost"):
         list(_read_ahead(_Cursor(range(10), fail_after=4), 4))
+
+
+def test_a_dense_name_of_several_tokens_is_checked_row_by_row_on_postgresql(many):
+    dense = queries._Plan(queries.RegisterQuery(q="有限公司"))  # three names in four
+    assert dense.dense_on_postgres() == (connection.vendor == "postgresql")
+    assert not queries._Plan(queries.RegisterQuery(q="精密")).dense_on_postgres()  # one token
+    assert not queries._Plan(
+        queries.RegisterQuery(q="有限公司", year=2020)
+    ).dense_on_postgres()  # with filters the planner chooses
+    if connection.vendor == "postgresql":
+        sql = str(dense.apply(queries.published_penalties()).query)
+        assert "ts_match_vq" in sql and "@@" not in sql
+        assert queries._postgres_density(["有限", "限公", "公司"]) > queries.DENSE_SHARE

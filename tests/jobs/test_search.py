@@ -312,6 +312,58 @@ def test_every_strategy_gives_the_exact_order(small_limits, many, q, sort, extra
     assert got == expected[:15]
 
 
+def test_the_salary_order_of_a_frequent_query_reads_the_salary_index(
+    small_limits, many, org, monkeypatch
+):
+    if connection.vendor != "sqlite":
+        pytest.skip("the salary-ordered full-text index is SQLite's")
+    # equal salaries: the newer id first, as in the salary order
+    twins = [make_vacancy(org, title="門市人員", salary_min=49000) for _ in range(3)]
+    calls = []
+    real = queries._salary_ordered_ids
+    monkeypatch.setattr(
+        queries, "_salary_ordered_ids", lambda *a, **k: calls.append(a) or real(*a, **k)
+    )
+    for extra in ({}, {"salary_min": 40000}, {"district": "710"}):
+        params = {"q": "門市", "sort": "salary", **extra}
+        expected = reference(params, queries.SALARY_ORDER)
+        got = []
+        for page in (1, 2, 3):
+            got += ids(queries.search_vacancies({**params, "page": page}, page_size=4))
+        assert got == expected[:12]
+    assert calls, "the salary-ordered index was not read"
+    assert ids(run(q="門市", sort="salary"))[:3] == sorted((t.pk for t in twins), reverse=True)
+
+
+def salary_index() -> set[tuple[int, int]]:
+    """(monthly_equivalent, id) of every entry of the salary-ordered index holding 門市."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid FROM {queries.SALARY_FTS} WHERE {queries.SALARY_FTS} MATCH %s",
+            ['"門市"'],
+        )
+        return {(key >> 32, key & 0xFFFFFFFF) for (key,) in cursor.fetchall()}
+
+
+def test_the_salary_index_follows_every_change(org):
+    if connection.vendor != "sqlite":
+        pytest.skip("the salary-ordered full-text index is SQLite's")
+    a = make_vacancy(org, title="門市人員", salary_min=32000)
+    b = make_vacancy(org, title="門市店長", salary_min=45000)
+    c = make_vacancy(org, title="作業員", description="生產線作業。", salary_min=36000)
+    assert salary_index() == {(32000, a.pk), (45000, b.pk)}
+    a.salary_min = 33500
+    a.save()  # the salary changes its key
+    Vacancy.objects.filter(pk=b.pk).update(monthly_equivalent=47000)
+    c.title = "門市作業員"
+    c.search_tokens = index_text(c.title, c.description, c.requirements, org.name)
+    c.save()  # the tokens change
+    assert salary_index() == {(33500, a.pk), (47000, b.pk), (36000, c.pk)}
+    b.delete()
+    assert salary_index() == {(33500, a.pk), (36000, c.pk)}
+    assert [v.pk for v in run(q="門市", sort="salary").items] == [c.pk, a.pk]
+
+
 def test_a_frequent_query_is_counted_up_to_the_cap(small_limits, many):
     result = queries.search_vacancies({"q": "作業"}, page_size=5)
     assert result.count == 10 and result.count_capped

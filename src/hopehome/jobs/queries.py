@@ -335,21 +335,28 @@ MAX_WINDOW = 20_000
 DENSITY_SAMPLE = 20_000
 
 
+def _filters_sql(base: QuerySet) -> tuple[str, list]:
+    """The WHERE clause of ``base`` (open vacancies and the filters), and its parameters."""
+    table = Vacancy._meta.db_table
+    sql, params = base.order_by().values("id").query.sql_with_params()
+    prefix = f'SELECT "{table}"."id" AS "id" FROM "{table}" WHERE '
+    if not sql.startswith(prefix) or f'"{table}" WHERE' in sql[len(prefix) :]:
+        raise ValueError("filters must not join other tables")
+    return sql[len(prefix) :], list(params)
+
+
 def _fts_scan(base: QuerySet, terms: list[str]) -> tuple[int, int]:
     """(read, matching): the query's newest entries in the full-text index, at most
     COUNT_SCAN + 1 of them (``read``), and how many of those are rows of ``base``
     (``matching``), each checked against the narrow ``vacancy_search_cover`` index (SQLite)."""
     table = Vacancy._meta.db_table
     fts = fts_table(Vacancy)
-    sql, params = base.order_by().values("id").query.sql_with_params()
-    prefix = f'SELECT "{table}"."id" AS "id" FROM "{table}" WHERE '
-    if not sql.startswith(prefix) or f'"{table}" WHERE' in sql[len(prefix) :]:
-        raise ValueError("filters must not join other tables")
+    where, params = _filters_sql(base)
     sql = (
         f'SELECT COUNT(*), COUNT("{table}"."id") FROM (SELECT rowid AS match_id FROM {fts} '
         f"WHERE {fts} MATCH %s ORDER BY rowid DESC LIMIT %s) AS m "
         f'LEFT JOIN "{table}" INDEXED BY vacancy_search_cover ON "{table}"."id" = m.match_id '
-        f"AND ({sql[len(prefix) :]})"
+        f"AND ({where})"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [fts_match_text(terms), COUNT_SCAN + 1, *params])
@@ -420,6 +427,32 @@ def _windowed_ids(
         window = min(window * 4, MAX_WINDOW)
 
 
+# SQLite: the second full-text index, keyed by monthly_equivalent × 2³² + id (migration 0005),
+# gives a query's matches in the salary order. It is read when the page is expected within
+# SALARY_WALK_MAX of its entries, judged by the share of the newest matches the filters keep.
+SALARY_FTS = "jobs_vacancy_salary_fts"
+SALARY_WALK_MAX = 30_000
+ID_BITS = 32
+
+
+def _salary_ordered_ids(base: QuerySet, terms: list[str], offset: int, limit: int) -> list[int]:
+    """Ids of a page of ``base`` holding every term, in the salary order (``SALARY_ORDER``):
+    the salary-keyed full-text index is read from its highest key down and each entry checked
+    against ``vacancy_search_cover``, stopping after the page."""
+    table = Vacancy._meta.db_table
+    where, params = _filters_sql(base)
+    sql = (
+        f'SELECT "{table}"."id" FROM {SALARY_FTS} '
+        f'JOIN "{table}" INDEXED BY vacancy_search_cover '
+        f'ON "{table}"."id" = ({SALARY_FTS}.rowid & {(1 << ID_BITS) - 1}) '
+        f"WHERE {SALARY_FTS} MATCH %s AND ({where}) "
+        f"ORDER BY {SALARY_FTS}.rowid DESC LIMIT %s OFFSET %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [fts_match_text(terms), *params, limit, offset])
+        return [row[0] for row in cursor.fetchall()]
+
+
 def _walkable(cleaned: dict, order) -> QuerySet:
     return filtered_vacancies(cleaned, walk_order=True).order_by(*order)
 
@@ -464,6 +497,11 @@ def _sqlite_text_search(
     relevance = sort == "relevance" and offset + page_size <= RELEVANCE_WINDOW
     need = RELEVANCE_WINDOW if relevance else offset + page_size
     ids = None
+    if sort == "salary" and matching:
+        # entries of the salary index expected to be read for this page
+        expected = (offset + page_size) * read / matching
+        if expected <= SALARY_WALK_MAX:
+            return _fetch(_salary_ordered_ids(base, terms, offset, page_size)), count, capped
     if read > COUNT_SCAN and sort != "salary":
         # A frequent query: the newest vacancies have neighbouring ids, one index read per window.
         ids = _windowed_ids(base.order_by(*order), terms, need, _density(terms))
