@@ -12,9 +12,9 @@ again at the end unless ``--keep``), migrates it and bulk-loads deterministic da
 ``executemany`` (SQLite) or ``COPY`` (PostgreSQL): business units with valid UBNs, published
 penalties 2011–2026 with realistic company and person names, industries, districts, laws and
 articles, one to three items each, their event history, a year's inspections and counselling
-visits. The full-text index and the items' copy of their penalty's status and date are built
-once after the load (the SQLite FTS5 triggers and the copy's triggers are dropped during the load
-and recreated after; the PostgreSQL GIN index on the stored ``search_vector`` is created after
+visits. The full-text index, the items' copy of their penalty's status and date, and each
+penalty's items text are built once after the load (the SQLite FTS5 triggers and the copies'
+triggers are dropped during the load and recreated after; the PostgreSQL GIN index on the stored ``search_vector`` is created after
 the load, then ``VACUUM ANALYZE``) and the build time is printed.
 
 It then times the real public pages through Django's test client with production settings:
@@ -426,6 +426,13 @@ def _register_migration():
     return importlib.import_module("hopehome.inspection.migrations.0004_register_search")
 
 
+def _items_text_migration():
+    """Migration 0007: each penalty's items text, and its triggers."""
+    import importlib
+
+    return importlib.import_module("hopehome.inspection.migrations.0007_penalty_items_text")
+
+
 def drop_search_index(connection) -> None:
     """Drop what every inserted row would maintain: the full-text triggers (SQLite) or the GIN
     index (PostgreSQL), and the triggers copying a penalty's status and date to its items."""
@@ -440,11 +447,14 @@ def drop_search_index(connection) -> None:
                 cursor.execute(sql)
         for sql in _register_migration().trigger_sql(connection.vendor)[1]:
             cursor.execute(sql)
+        for sql in _items_text_migration().trigger_sql(connection.vendor)[1]:
+            cursor.execute(sql)
 
 
 def build_search_index(connection) -> float:
     """Fill the FTS5 table and recreate its triggers (SQLite), or create the GIN index on the
-    stored ``search_vector``; fill the items' copy of status and date and recreate its triggers."""
+    stored ``search_vector``; fill the items' copy of status and date and each penalty's items
+    text (migrations 0004 and 0007) and recreate their triggers."""
     from hopehome.core.search import index_sql
 
     migration = _register_migration()
@@ -461,6 +471,10 @@ def build_search_index(connection) -> float:
                 cursor.execute(sql)
         cursor.execute(migration.BACKFILL)
         for sql in migration.trigger_sql(connection.vendor)[0]:
+            cursor.execute(sql)
+        items_text = _items_text_migration()
+        cursor.execute(items_text.BACKFILL[connection.vendor])
+        for sql in items_text.trigger_sql(connection.vendor)[0]:
             cursor.execute(sql)
     return time.perf_counter() - t
 
@@ -818,7 +832,7 @@ def main() -> None:
             loader, loaded, index_time = load(args.penalties)
             print(f"load              {loaded:.1f} s  ({args.penalties / loaded:,.0f} penalties/s, with items and events)")
             print(f"search index      {index_time:.1f} s  ({'FTS5 rebuild' if connection.vendor == 'sqlite' else 'GIN index build'}, "
-                  "items' copy of status and date)")
+                  "items' copy of status and date, penalties' items text)")
         report(args, Client(), connection)
     finally:
         if args.postgres and not args.keep:

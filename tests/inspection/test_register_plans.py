@@ -283,3 +283,32 @@ def test_a_dense_name_of_several_tokens_is_checked_row_by_row_on_postgresql(many
         sql = str(dense.apply(queries.published_penalties()).query)
         assert "ts_match_vq" in sql and "@@" not in sql
         assert queries._postgres_density(["有限", "限公", "公司"]) > queries.DENSE_SHARE
+
+
+def _items_text(penalty_id: int) -> str | None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT items_text FROM inspection_penalty WHERE id = %s", [penalty_id])
+        return cursor.fetchone()[0]
+
+
+def test_each_penalty_keeps_the_text_of_its_items_for_the_csv(db):
+    penalty = make_penalty(
+        unit_name="項目測試有限公司", person="丁", items=((Law.LSA, "第24條", "加班費"),)
+    )
+    assert _items_text(penalty.id) == "lsa\x1f第24條"
+    second = PenaltyItem.objects.create(penalty=penalty, law=Law.OSHA, article="第6條第1項")
+    assert _items_text(penalty.id) == "lsa\x1f第24條\x1eosha\x1f第6條第1項"  # in item order
+    second.article = "第6條第2項"
+    second.save()
+    assert _items_text(penalty.id) == "lsa\x1f第24條\x1eosha\x1f第6條第2項"
+    other = make_penalty(unit_name="另一家公司", person="戊", items=())
+    assert _items_text(other.id) is None
+    second.penalty = other
+    second.save()
+    assert _items_text(penalty.id) == "lsa\x1f第24條"
+    assert _items_text(other.id) == "osha\x1f第6條第2項"
+    penalty.items.all().delete()
+    assert _items_text(penalty.id) is None
+    penalty.unit_name = "改名測試有限公司"
+    penalty.save()  # saving the penalty leaves the copy alone
+    assert _items_text(other.id) == "osha\x1f第6條第2項"

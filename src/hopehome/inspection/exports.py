@@ -243,17 +243,9 @@ _ITEM_SEP, _FIELD_SEP = "\x1e", "\x1f"
 
 
 def _items_text_sql(vendor: str) -> str:
-    """SQL of each penalty's items as ``law␟article`` joined by ␞, in item order."""
-    penalty, item = Penalty._meta.db_table, PenaltyItem._meta.db_table
-    if vendor == "postgresql":
-        return (
-            f"SELECT string_agg(law || chr(31) || article, chr(30) ORDER BY id) FROM {item} "
-            f"WHERE penalty_id = {penalty}.id"
-        )
-    return (
-        f"SELECT group_concat(law || char(31) || article, char(30)) FROM (SELECT law, article "
-        f"FROM {item} WHERE penalty_id = {penalty}.id ORDER BY id)"
-    )
+    """SQL of each penalty's items as ``law␟article`` joined by ␞, in item order: the copy the
+    items' triggers keep on the penalty (migration 0007), read with the row."""
+    return f"{Penalty._meta.db_table}.items_text"
 
 
 def _text_rows(queryset: QuerySet, columns: tuple[str, ...], chunk_size: int) -> Iterator[list[tuple]]:
