@@ -426,6 +426,13 @@ def _register_migration():
     return importlib.import_module("hopehome.inspection.migrations.0004_register_search")
 
 
+def _date_search_migration():
+    """Migration 0008: the date-keyed full-text index (SQLite), and its triggers."""
+    import importlib
+
+    return importlib.import_module("hopehome.inspection.migrations.0008_penalty_date_search")
+
+
 def _items_text_migration():
     """Migration 0007: each penalty's items text, and its triggers."""
     import importlib
@@ -442,6 +449,8 @@ def drop_search_index(connection) -> None:
         if connection.vendor == "sqlite":
             for suffix in ("ai", "ad", "au"):
                 cursor.execute(f"DROP TRIGGER IF EXISTS inspection_penalty_fts_{suffix}")
+            for sql in _date_search_migration().SQLITE_REVERSE:
+                cursor.execute(sql)
         else:
             for sql in index_sql("postgresql", "inspection_penalty")[1]:
                 cursor.execute(sql)
@@ -452,8 +461,8 @@ def drop_search_index(connection) -> None:
 
 
 def build_search_index(connection) -> float:
-    """Fill the FTS5 table and recreate its triggers (SQLite), or create the GIN index on the
-    stored ``search_vector``; fill the items' copy of status and date and each penalty's items
+    """Fill the FTS5 tables (by id, and by date: migration 0008) and recreate their triggers
+    (SQLite), or create the GIN index on the stored ``search_vector``; fill the items' copy of status and date and each penalty's items
     text (migrations 0004 and 0007) and recreate their triggers."""
     from hopehome.core.search import index_sql
 
@@ -466,6 +475,9 @@ def build_search_index(connection) -> float:
             for sql in forward:
                 if sql.startswith("CREATE TRIGGER"):
                     cursor.execute(sql)
+            dated = _date_search_migration()
+            for sql in (*dated.SQLITE_FORWARD, *dated.SQLITE_TRIGGERS):
+                cursor.execute(sql)
         else:
             for sql in index_sql("postgresql", "inspection_penalty", stored_vector=True)[0]:
                 cursor.execute(sql)

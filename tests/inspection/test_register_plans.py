@@ -312,3 +312,52 @@ def test_each_penalty_keeps_the_text_of_its_items_for_the_csv(db):
     penalty.unit_name = "改名測試有限公司"
     penalty.save()  # saving the penalty leaves the copy alone
     assert _items_text(other.id) == "osha\x1f第6條第2項"
+
+
+def _date_index(token: str) -> set[tuple[str, int]]:
+    """(decided_on, id) of every entry of the date-keyed index holding ``token`` (SQLite)."""
+    from datetime import timedelta
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid FROM {queries.DATE_FTS} WHERE {queries.DATE_FTS} MATCH %s",
+            [f'"{token}"'],
+        )
+        return {
+            (str(date(1970, 1, 1) + timedelta(days=key >> 32)), key & 0xFFFFFFFF)
+            for (key,) in cursor.fetchall()
+        }
+
+
+def test_the_date_keyed_index_follows_every_change(db):
+    if not SQLITE:
+        pytest.skip("the date-keyed full-text index is SQLite's")
+    a = make_penalty(unit_name="日期索引有限公司", person="甲", decided_on=date(2020, 4, 1))
+    b = make_penalty(unit_name="日期索引企業社", person="乙", decided_on=date(2021, 6, 30))
+    assert _date_index("索引") == {("2020-04-01", a.id), ("2021-06-30", b.id)}
+    a.decided_on = date(2019, 12, 31)
+    a.save()
+    b.unit_name = "改名企業社"
+    b.search_tokens = core_search.index_text(b.unit_name, b.responsible_person)
+    b.save()
+    assert _date_index("索引") == {("2019-12-31", a.id)}
+    assert _date_index("改名") == {("2021-06-30", b.id)}
+    a.delete()
+    assert _date_index("索引") == set()
+
+
+def test_a_name_with_a_year_is_counted_from_the_date_keyed_index(many, monkeypatch):
+    if not SQLITE:
+        pytest.skip("the date-keyed full-text index is SQLite's")
+    calls = []
+    real = queries._Plan._count_in_year
+    monkeypatch.setattr(
+        queries._Plan, "_count_in_year", lambda self: calls.append(1) or real(self)
+    )
+    for params in ({"q": "安平", "year": 2020}, {"q": "有限公司", "law": Law.LSA, "year": 2021}):
+        query = queries.RegisterQuery(**params)
+        expected = plain(query)
+        assert queries.register_count(query) == (len(expected), False)
+    assert len(calls) == 2
+    monkeypatch.setattr(queries, "COUNT_CAP", 2)
+    assert queries.register_count(queries.RegisterQuery(q="有限公司", year=2020)) == (2, True)

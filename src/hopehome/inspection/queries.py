@@ -337,13 +337,17 @@ class _Plan:
     def _name_drives(self) -> bool:
         return bool(self.terms) and self.probing and self.name_matches() <= DRIVE_MAX
 
-    def apply(self, qs: QuerySet, offset: int = 0, *, drive_name: bool = False) -> QuerySet:
+    def apply(
+        self, qs: QuerySet, offset: int = 0, *, drive_name: bool = False, name: bool = True
+    ) -> QuerySet:
+        """``qs`` with the query's predicates; without the name's when ``name`` is false."""
         q = self.query
         if self.ubn:  # the unit's number, or a record whose indexed text holds the number
             if self._ubn_ids is None:
                 self._ubn_ids = _ubn_penalty_ids(self.ubn)
             qs = qs.filter(id__in=self._ubn_ids)
-        qs = self._name(qs, offset, drive=drive_name)
+        if name:
+            qs = self._name(qs, offset, drive=drive_name)
         qs = self._law(qs)
         if q.year:
             qs = qs.filter(decided_on__range=_year_range(q.year))
@@ -362,6 +366,7 @@ class _Plan:
     # The total.
     def count(self, qs: QuerySet) -> tuple[int, bool]:
         """``(matches, capped)``: the exact number, or ``(COUNT_CAP, True)`` when there are more."""
+        q = self.query
         if self.probing and self.only_name:
             # The full-text index holds every penalty once, published or not.
             n = self.name_matches()
@@ -382,13 +387,45 @@ class _Plan:
                 ids = items.values("penalty_id").distinct()[: COUNT_CAP + 1]
             n = ids.count()
             return min(n, COUNT_CAP), n > COUNT_CAP
-        elif self.probing and self.terms and self.name_set():
+        elif self.probing and self.terms and q.year:
+            n = self._count_in_year()
+            if n is not None:
+                return min(n, COUNT_CAP), n > COUNT_CAP
+        if self.probing and self.terms and not self.only_name and self.name_set():
             # Look each match of the name up in the narrow index of the filters' columns
             # (migration 0005) rather than walking every row the other filters allow.
             n = self._count_by_lookup(self.apply(published_penalties(), drive_name=True))
             return min(n, COUNT_CAP), n > COUNT_CAP
         n = qs.order_by()[: COUNT_CAP + 1].count()
         return min(n, COUNT_CAP), n > COUNT_CAP
+
+    def _count_in_year(self) -> int | None:
+        """A name with a year (SQLite): the name's matches decided that year are one range of
+        keys in the date-keyed full-text index (migration 0008), and only those are checked
+        against the other filters, in the narrow lookup index. Counted up to COUNT_CAP + 1;
+        None when the other filters join a table (then the count runs as the query stands)."""
+        qs = self.apply(published_penalties(), name=False)
+        sql, params = qs.order_by().values("id").query.sql_with_params()
+        table = connection.ops.quote_name(Penalty._meta.db_table)
+        head = f'SELECT {table}."id" AS "id" FROM {table} WHERE '
+        if not sql.startswith(head) or f"{table} WHERE" in sql[len(head) :]:
+            return None
+        start, end = _year_range(self.query.year)
+        epoch = date(1970, 1, 1)
+        low = (start - epoch).days << DATE_KEY_BITS
+        high = (((end - epoch).days + 1) << DATE_KEY_BITS) - 1
+        fts = DATE_FTS
+        sql = (
+            f"SELECT COUNT(*) FROM (SELECT 1 FROM {fts} JOIN {table} INDEXED BY {LOOKUP_INDEX} "
+            f"ON {table}.id = ({fts}.rowid & {(1 << DATE_KEY_BITS) - 1}) "
+            f"WHERE {fts} MATCH %s AND {fts}.rowid BETWEEN %s AND %s AND ({sql[len(head) :]}) "
+            "LIMIT %s)"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                sql, [fts_match_text(self.terms), low, high, *params, COUNT_CAP + 1]
+            )
+            return cursor.fetchone()[0]
 
     def _count_by_lookup(self, qs: QuerySet) -> int:
         sql, params = qs.order_by().values("id")[: COUNT_CAP + 1].query.sql_with_params()
@@ -403,6 +440,8 @@ class _Plan:
 
 
 LOOKUP_INDEX = "penalty_reg_lookup"
+DATE_FTS = "inspection_penalty_date_fts"  # SQLite, keyed by days since 1970 × 2³² + id (0008)
+DATE_KEY_BITS = 32
 
 
 @dataclass
