@@ -416,7 +416,7 @@ class _Plan:
         high = (((end - epoch).days + 1) << DATE_KEY_BITS) - 1
         fts = DATE_FTS
         sql = (
-            f"SELECT COUNT(*) FROM (SELECT 1 FROM {fts} JOIN {table} INDEXED BY {LOOKUP_INDEX} "
+            f"SELECT COUNT(*) FROM (SELECT 1 FROM {fts} CROSS JOIN {table} INDEXED BY {LOOKUP_INDEX} "
             f"ON {table}.id = ({fts}.rowid & {(1 << DATE_KEY_BITS) - 1}) "
             f"WHERE {fts} MATCH %s AND {fts}.rowid BETWEEN %s AND %s AND ({sql[len(head) :]}) "
             "LIMIT %s)"

@@ -438,12 +438,13 @@ ID_BITS = 32
 def _salary_ordered_ids(base: QuerySet, terms: list[str], offset: int, limit: int) -> list[int]:
     """Ids of a page of ``base`` holding every term, in the salary order (``SALARY_ORDER``):
     the salary-keyed full-text index is read from its highest key down and each entry checked
-    against ``vacancy_search_cover``, stopping after the page."""
+    against ``vacancy_search_cover``, stopping after the page (``CROSS JOIN`` keeps the index
+    as the outer loop)."""
     table = Vacancy._meta.db_table
     where, params = _filters_sql(base)
     sql = (
         f'SELECT "{table}"."id" FROM {SALARY_FTS} '
-        f'JOIN "{table}" INDEXED BY vacancy_search_cover '
+        f'CROSS JOIN "{table}" INDEXED BY vacancy_search_cover '
         f'ON "{table}"."id" = ({SALARY_FTS}.rowid & {(1 << ID_BITS) - 1}) '
         f"WHERE {SALARY_FTS} MATCH %s AND ({where}) "
         f"ORDER BY {SALARY_FTS}.rowid DESC LIMIT %s OFFSET %s"

@@ -25,6 +25,7 @@ from hopehome.core.text import VARIANTS
 from .. import queries
 from ..choices import UNDER_APPEAL, AppealStatus, Law, Source
 from ..models import Penalty
+from .facts import penalty_facts
 
 PAGE_SIZE = 20
 CHART_ROWS = 20
@@ -212,6 +213,7 @@ def _decorate(penalties, q: str = "") -> None:
         )
         p.unit_url = unit_url(p)
         p.item_list = list(p.items.all())
+        p.facts_html = penalty_facts(p)
 
 
 def unit_url(penalty: Penalty) -> str:
