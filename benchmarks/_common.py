@@ -7,9 +7,26 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+CPU_CHECK_STEPS = 5_000_000
+
+
+def cpu_check() -> str:
+    """A line timing a fixed pure-Python loop (best of three). Request timings are mostly Python,
+    so they scale with it: it tells how fast the machine that printed the figures was."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        total = 0
+        for i in range(CPU_CHECK_STEPS):
+            total += i
+        best = min(best, time.perf_counter() - start)
+    return f"cpu check         {best:.2f} s for a loop of {CPU_CHECK_STEPS:,} Python additions"
 
 
 def configure_django(url: str, var_dir: Path) -> None:

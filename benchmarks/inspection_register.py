@@ -42,7 +42,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
-from _common import drop_postgres, open_database, percentile, ubns
+from _common import cpu_check, drop_postgres, open_database, percentile, ubns
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "benchmarks" / "inspection.sqlite3"
@@ -825,10 +825,11 @@ def main() -> None:
     engine = (
         f"SQLite {sqlite3.sqlite_version}"
         if connection.vendor == "sqlite"
-        else f"PostgreSQL {connection.cursor().connection.info.server_version}"
+        else "PostgreSQL {}.{}".format(*divmod(connection.cursor().connection.info.server_version, 10000))
     )
     print(f"Hope Home benchmark: the public violations register ({'PostgreSQL' if args.postgres else 'SQLite'})")
     print(f"machine           {platform.machine()}, {os.cpu_count()} CPU(s), Python {platform.python_version()}, {engine}")
+    print(cpu_check())
     print(f"database          {label}")
     try:
         if reuse:

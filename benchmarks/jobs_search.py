@@ -40,7 +40,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
-from _common import drop_postgres, open_database, percentile, ubns
+from _common import cpu_check, drop_postgres, open_database, percentile, ubns
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "benchmarks" / "jobs.sqlite3"
@@ -657,6 +657,7 @@ def main() -> None:
     print(
         f"machine           {platform.machine()}, {os.cpu_count()} CPU(s), Python {platform.python_version()}, {engine}"
     )
+    print(cpu_check())
     print(f"database          {label}")
     try:
         if reuse:

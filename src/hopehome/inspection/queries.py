@@ -203,6 +203,7 @@ class _Plan:
         self._unpublished = 0
         self._ubn_ids: list[int] | None = None
         self._dense: bool | None = None
+        self._items_total: int | None = None
 
     # Sizes (SQLite): how many rows each predicate matches, up to a limit.
     @property
@@ -255,11 +256,33 @@ class _Plan:
         return items
 
     def law_matches(self) -> int:
-        """Penalties with a matching item, counted up to ``DRIVE_MAX + 1`` from the item index."""
+        """Penalties with a matching item, counted up to ``DRIVE_MAX + 1`` from the item index.
+
+        With the law (article, year) alone this is the total's own count, up to the cap, so
+        the page and its total read the item index once."""
         if self._law_matches is None:
-            ids = self.law_items().values("penalty_id").distinct()[: DRIVE_MAX + 1]
-            self._law_matches = ids.count()
+            if self.only_items:
+                self._law_matches = min(self.items_total(), DRIVE_MAX + 1)
+            else:
+                ids = self.law_items().values("penalty_id").distinct()[: DRIVE_MAX + 1]
+                self._law_matches = ids.count()
         return self._law_matches
+
+    def items_total(self) -> int:
+        """Penalties with a matching item, counted up to ``COUNT_CAP + 1`` (law alone)."""
+        if self._items_total is None:
+            items = self.law_items()
+            if connection.vendor == "postgresql":
+                # distinct penalties in the order of the index (migration 0006), which stops
+                # after COUNT_CAP + 1 rather than hashing every item of the law
+                items = items.annotate(
+                    decided=RawSQL("penalty_decided_on", [], output_field=DateField())
+                ).order_by("decided", "penalty_id")
+                ids = items.values("decided", "penalty_id").distinct()[: COUNT_CAP + 1]
+            else:
+                ids = items.values("penalty_id").distinct()[: COUNT_CAP + 1]
+            self._items_total = ids.count()
+        return self._items_total
 
     # Predicates.
     def name_set(self) -> bool:
@@ -375,17 +398,7 @@ class _Plan:
             if not self._unpublished:
                 return n, False
         elif self.only_items:
-            items = self.law_items()
-            if connection.vendor == "postgresql":
-                # distinct penalties in the order of the index (migration 0006), which stops
-                # after COUNT_CAP + 1 rather than hashing every item of the law
-                items = items.annotate(
-                    decided=RawSQL("penalty_decided_on", [], output_field=DateField())
-                ).order_by("decided", "penalty_id")
-                ids = items.values("decided", "penalty_id").distinct()[: COUNT_CAP + 1]
-            else:
-                ids = items.values("penalty_id").distinct()[: COUNT_CAP + 1]
-            n = ids.count()
+            n = self.items_total()
             return min(n, COUNT_CAP), n > COUNT_CAP
         elif self.probing and self.terms and q.year:
             n = self._count_in_year()

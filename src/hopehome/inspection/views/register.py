@@ -6,6 +6,7 @@ withdrawal note on its unit's page. Reads go through :mod:`hopehome.inspection.q
 
 from __future__ import annotations
 
+import html
 import unicodedata
 from datetime import date
 
@@ -14,8 +15,9 @@ from django.forms.utils import flatatt
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.html import escape, format_html
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from hopehome.core.models import Organization
@@ -52,15 +54,32 @@ class ListSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         final_attrs = self.build_attrs(self.attrs, attrs)
         selected = {str(v) for v in self.format_value(value)}
-        html = [format_html('<select name="{}"{}>', name, flatatt(final_attrs))]
+        parts = [f'<select name="{quote(name)}"{flatatt(final_attrs)}>']
         for option_value, label in self.choices:
             option_value = "" if option_value is None else str(option_value)
-            html.append(format_html(
-                '  <option value="{}"{}>{}</option>', option_value,
-                mark_safe(" selected") if option_value in selected else "", label,
-            ))  # fmt: skip
-        html.append("</select>")
-        return mark_safe("\n".join(html))  # noqa: S308 — every part is escaped by format_html
+            mark = " selected" if option_value in selected else ""
+            parts.append(f'  <option value="{quote(option_value)}"{mark}>{quote(label)}</option>')
+        parts.append("</select>")
+        return mark_safe("\n".join(parts))  # noqa: S308 — every value and label is escaped
+
+
+def quote(value) -> str:
+    """``value`` as HTML text or an attribute value (what Django's ``escape`` writes)."""
+    return html.escape(str(value), quote=True)
+
+
+_YEAR_CHOICES: dict[tuple[str, int], list] = {}
+
+
+def year_choices(latest: int) -> list[tuple]:
+    """The year filter's options in the active language, from ``latest`` back to FIRST_YEAR."""
+    key = (get_language() or "", latest)
+    if key not in _YEAR_CHOICES:
+        _YEAR_CHOICES[key] = [("", gettext("全部年度"))] + [
+            (y, gettext("%(year)d 年（民國 %(roc)d 年）") % {"year": y, "roc": y - 1911})
+            for y in range(latest, queries.FIRST_YEAR - 1, -1)
+        ]
+    return _YEAR_CHOICES[key]
 
 
 class RegisterFilterForm(forms.Form):
@@ -111,11 +130,7 @@ class RegisterFilterForm(forms.Form):
         for field in self.fields.values():
             if type(field.widget) is forms.Select:
                 field.widget = ListSelect(attrs=field.widget.attrs, choices=field.widget.choices)
-        latest = queries.latest_allowed_year()
-        self.fields["year"].choices = [("", _("全部年度"))] + [
-            (y, _("%(year)d 年（民國 %(roc)d 年）") % {"year": y, "roc": y - 1911})
-            for y in range(latest, queries.FIRST_YEAR - 1, -1)
-        ]
+        self.fields["year"].choices = year_choices(queries.latest_allowed_year())
         self.fields["industry"].choices = [("", _("全部行業"))] + [
             (i.code, f"{i.code} {i.name}") for i in queries.industry_sections()
         ]
