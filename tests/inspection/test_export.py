@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from hopehome.core.importing import SystemActor
 from hopehome.inspection import exports, mol
@@ -309,3 +310,37 @@ def test_the_data_dictionary_describes_every_exported_field_in_both_languages():
     assert set(mol.MOL_HEADER) <= described
     assert {"items", "amount"} <= described  # JSON-only fields
     assert all(d["zh"] and d["en"] and d["type"] for d in exports.DATA_DICTIONARY)
+
+
+def _reference_csv(queryset) -> str:
+    """The full CSV as ``csv.writer`` writes it from :func:`exports.full_rows`."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(exports.full_rows(queryset))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("language", ["zh-hant", "en"])
+def test_the_full_csv_written_by_the_database_is_what_csv_writer_writes(imported, language):
+    """The database writes most fields as CSV text; the file is byte for byte the reference."""
+    make_penalty("府勞條字第1130000001號", items=ITEMS, appeal_status=AppealStatus.APPEAL_PENDING)
+    odd = make_penalty("府勞條字第1130000002號", items=ITEMS[:1])
+    Penalty.objects.filter(pk=odd.pk).update(
+        content='含逗號,與"引號"\n及換行', remarks="第一行\r\n第二行", unit_name="甲, 乙公司",
+        responsible_person='王"大"明', raw_name="", current_amount=None, source_dataset="a,b.csv",
+    )  # fmt: skip
+    named = make_penalty("府勞條字第1130000003號", items=())
+    Penalty.objects.filter(pk=named.pk).update(raw_name="\u3000 寶&amp;來有限公司（林一） ")
+    spaced = make_penalty("府勞條字第1130000004號", items=ITEMS)
+    Penalty.objects.filter(pk=spaced.pk).update(raw_name="\u3000 空白實業有限公司(李二)\t")
+    with translation.override(language):
+        fast = "".join(exports.full_csv_rows(Penalty.objects.all()))
+        assert fast == _reference_csv(Penalty.objects.all())
+    assert len(read_csv(fast)) == 94
+
+
+def test_the_full_csv_quotes_a_lone_carriage_return():
+    penalty = make_penalty("字第1號", items=ITEMS[:1])
+    Penalty.objects.filter(pk=penalty.pk).update(remarks="甲\r乙")
+    text = "".join(exports.full_csv_rows(Penalty.objects.all()))
+    assert '"甲\r乙"' in text
+    assert read_csv(text)[1][exports.FULL_COLUMNS.index("remarks")] == "甲\r乙"
