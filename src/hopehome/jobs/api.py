@@ -4,7 +4,7 @@ Only open vacancies (published, not past their closing date) and their public fi
 served: no internal notes, no review or discrimination-screen findings, no staff. The search
 takes the parameters of the public search form, with the multiple choices (``friendly``,
 ``access``) as repeated parameters, and answers in a constant number of queries whatever the
-page holds. A count is capped above 10,000 (above 1,000 for a text query on PostgreSQL);
+page holds. A count is capped above 10,000 (above 1,000 for a text query);
 ``count_capped`` then means there are more.
 """
 

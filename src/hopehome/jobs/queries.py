@@ -8,24 +8,24 @@ tokens, one character matches its unigram, and 臺/台 and full/half-width forms
 Cost is bounded whatever the query, so that every search answers in a few tens of
 milliseconds over a million vacancies (``benchmarks/jobs_search.py``):
 
-* The total is counted up to :data:`COUNT_CAP`; above it the result says ``count_capped``
-  ("more than 10,000"). Without a text query the count reads at most COUNT_CAP + 1 entries of
-  an index that carries the closing date (migration 0003).
+* The total is counted up to :data:`COUNT_CAP` (10,000) without a text query and up to
+  :data:`TEXT_COUNT_CAP` (1,000) with one, on either database; above it the result says
+  ``count_capped`` ("more than 1,000"). Without a text query the count reads at most COUNT_CAP + 1
+  entries of an index that carries the closing date (migration 0003).
 * SQLite, with a text query: one statement reads the query's newest entries in the full-text
-  index (at most :data:`COUNT_SCAN`, just above the cap) and checks each against the narrow
+  index (at most :func:`count_scan`, 2,001) and checks each against the narrow
   ``vacancy_search_cover`` index: that is the count, and it tells how frequent the query is.
-  When more entries were left unread and the filters kept COUNT_CAP or fewer, the count is a
+  When more entries were left unread and the filters kept TEXT_COUNT_CAP or fewer, the count is a
   lower bound ("more than n"). The page of a rare query (up to :data:`RARE_MATCHES` entries)
   is read from the set of its matches. A frequent one is paged from the newest vacancies in
   the filters' order, read in a window whose ids are intersected with one range read of the
-  full-text index; otherwise (a window holding too few matches, a query of middling
-  frequency, the salary order, whose ids are scattered) the database walks the order's index
-  and checks each row against the query's matches, read once as a set.
+  full-text index. The salary order, whose ids are scattered, reads a second full-text index
+  keyed by salary and id (migration 0005), best-paid first, and stops after the page.
+  Otherwise (a window holding too few matches, filters that keep few of a frequent query's
+  matches) the database walks the order's index and checks each row against the query's
+  matches, read once as a set.
 * PostgreSQL matches the stored ``search_vector`` column with its GIN index; the planner walks
-  the display order for frequent queries. A text query is counted up to
-  :data:`TEXT_COUNT_CAP` (1,000) matches, above which the result says ``count_capped`` ("more
-  than 1,000"): each match costs a row read, and reading 10,001 of a frequent term took longer
-  than the whole answer may.
+  the display order for frequent queries. Each counted match costs a row read there.
 * Relevance (the default with a query) lists vacancies whose title contains the query first,
   then the newest. For a frequent query (over RARE_MATCHES vacancies on SQLite, over
   TEXT_COUNT_CAP on PostgreSQL) the title-first ranking applies to the newest
@@ -324,13 +324,14 @@ def _capped_count(qs: QuerySet) -> tuple[int, bool]:
     return min(n, COUNT_CAP), n > COUNT_CAP
 
 
+# A text query is counted up to this many matches, on either database, above which the result
+# says count_capped ("more than 1,000"). Each match costs an index entry read and checked: over a
+# million vacancies 10,001 matches of a frequent term took longer than the whole answer may.
+TEXT_COUNT_CAP = 1_000
 # SQLite: how a text query runs depends on how many vacancies (of any status) the full-text
 # index holds for it. Up to RARE_MATCHES the matches are read as a set; above, the page is found
 # by reading the display order in windows, each intersected with one read of the index by id.
 RARE_MATCHES = 2_000
-# A frequent query is counted over at most this many of its newest index entries; when the
-# filters leave COUNT_CAP or fewer of them the count is a lower bound (count_capped).
-COUNT_SCAN = COUNT_CAP + 1
 MAX_WINDOW = 20_000
 DENSITY_SAMPLE = 20_000
 
@@ -345,10 +346,18 @@ def _filters_sql(base: QuerySet) -> tuple[str, list]:
     return sql[len(prefix) :], list(params)
 
 
+def count_scan() -> int:
+    """How many of a query's newest index entries are read to count it (SQLite): enough to tell
+    a rare query (RARE_MATCHES) and to count up to the cap."""
+    return max(RARE_MATCHES, TEXT_COUNT_CAP) + 1
+
+
 def _fts_scan(base: QuerySet, terms: list[str]) -> tuple[int, int]:
     """(read, matching): the query's newest entries in the full-text index, at most
-    COUNT_SCAN + 1 of them (``read``), and how many of those are rows of ``base``
-    (``matching``), each checked against the narrow ``vacancy_search_cover`` index (SQLite)."""
+    count_scan() + 1 of them (``read``), and how many of those are rows of ``base``
+    (``matching``), each checked against the narrow ``vacancy_search_cover`` index (SQLite).
+    When more entries were left unread and the filters kept TEXT_COUNT_CAP or fewer of them,
+    the count is a lower bound."""
     table = Vacancy._meta.db_table
     fts = fts_table(Vacancy)
     where, params = _filters_sql(base)
@@ -359,7 +368,7 @@ def _fts_scan(base: QuerySet, terms: list[str]) -> tuple[int, int]:
         f"AND ({where})"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [fts_match_text(terms), COUNT_SCAN + 1, *params])
+        cursor.execute(sql, [fts_match_text(terms), count_scan() + 1, *params])
         read, matching = cursor.fetchone()
     return read, matching
 
@@ -483,10 +492,11 @@ def _sqlite_text_search(
 ):
     """(items, count, capped) of a text query on SQLite."""
     read, matching = _fts_scan(base, terms)
-    if matching > COUNT_CAP:
-        count, capped = COUNT_CAP, True
+    scan = count_scan()
+    if matching > TEXT_COUNT_CAP:
+        count, capped = TEXT_COUNT_CAP, True
     else:  # with index entries left unread the count is a lower bound
-        count, capped = matching, read > COUNT_SCAN
+        count, capped = matching, read > scan
     order = SALARY_ORDER if sort == "salary" else NEWEST_ORDER
     if read <= RARE_MATCHES:
         qs = search(base, q).select_related("employer", "district", "industry")
@@ -503,7 +513,7 @@ def _sqlite_text_search(
         expected = (offset + page_size) * read / matching
         if expected <= SALARY_WALK_MAX:
             return _fetch(_salary_ordered_ids(base, terms, offset, page_size)), count, capped
-    if read > COUNT_SCAN and sort != "salary":
+    if read > scan and sort != "salary":
         # A frequent query: the newest vacancies have neighbouring ids, one index read per window.
         ids = _windowed_ids(base.order_by(*order), terms, need, _density(terms))
     if ids is None:
@@ -526,10 +536,9 @@ def _sqlite_text_search(
     return _fetch(ids[:page_size]), count, capped
 
 
-# PostgreSQL: a text query is counted up to this many matches. Finding the first n matches of a
-# frequent term reads about n / (its share of the vacancies) rows, each checked against its
-# stored vector: 10,001 matches of 門市 read some 60,000 rows, 1,001 a tenth of them.
-TEXT_COUNT_CAP = 1_000
+# PostgreSQL: finding the first n matches of a frequent term reads about n / (its share of the
+# vacancies) rows, each checked against its stored vector: 10,001 matches of 門市 read some
+# 60,000 rows, TEXT_COUNT_CAP + 1 a tenth of them.
 COUNT_WORK_MEM = "32MB"
 
 
