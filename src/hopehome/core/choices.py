@@ -1,7 +1,28 @@
-"""Choices of the registry."""
+"""Choices of the registry, and their labels in the active language."""
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+_LABELS: dict[tuple[type, str], dict[str, str]] = {}
+
+
+def choice_labels(choices: type[models.Choices]) -> dict[str, str]:
+    """``{value: label}`` of ``choices`` in the active language, translated once per language.
+
+    Django's ``get_FOO_display()`` hashes every lazy label of the field's choices on each call,
+    which translates them all: twenty results with three such fields cost some 10 ms a page.
+    """
+    key = (choices, get_language() or "")
+    labels = _LABELS.get(key)
+    if labels is None:
+        labels = _LABELS[key] = {value: str(label) for value, label in choices.choices}
+    return labels
+
+
+def choice_label(choices: type[models.Choices], value) -> str:
+    """The label of ``value`` in ``choices`` (the value itself if it is not one of them)."""
+    return choice_labels(choices).get(value, value)
 
 
 class IdType(models.TextChoices):

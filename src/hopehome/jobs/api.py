@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import ValidationError as NinjaValidationError
@@ -166,14 +167,25 @@ def search_data(filters: VacancyFilters) -> dict[str, Any]:
     return form.cleaned_data
 
 
+_FLAG_LABELS: dict[tuple[int, str], dict[str, str]] = {}
+
+
+def _flag_labels(choices: list) -> dict[str, str]:
+    """``{value: label}`` of the friendly flags or accessibility features, once per language."""
+    key = (id(choices), get_language() or "")
+    if key not in _FLAG_LABELS:
+        _FLAG_LABELS[key] = {value: str(label) for value, label in choices}
+    return _FLAG_LABELS[key]
+
+
 def _choice(value: str, label) -> dict[str, str]:
     return {"value": value, "label": str(label)}
 
 
 def vacancy_data(v: Vacancy) -> dict[str, Any]:
     """The public fields of one open vacancy."""
-    friendly = dict(queries.FRIENDLY_CHOICES)
-    access = dict(queries.ACCESS_CHOICES)
+    friendly = _flag_labels(queries.FRIENDLY_CHOICES)
+    access = _flag_labels(queries.ACCESS_CHOICES)
     return {
         "id": v.pk,
         "title": v.title,

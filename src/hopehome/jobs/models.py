@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hopehome.core.choices import choice_label
 from hopehome.core.models import (
     District,
     Industry,
@@ -196,6 +197,17 @@ class Vacancy(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.title} · {self.employer}"
+
+    # The labels of a result's choices, translated once per language (core.choices.choice_label):
+    # a results page shows them for every vacancy.
+    def get_occupation_display(self) -> str:
+        return choice_label(Occupation, self.occupation)
+
+    def get_employment_type_display(self) -> str:
+        return choice_label(EmploymentType, self.employment_type)
+
+    def get_salary_type_display(self) -> str:
+        return choice_label(SalaryType, self.salary_type)
 
     def save(self, *args, **kwargs):
         factor = HOURS_PER_MONTH if self.salary_type == SalaryType.HOURLY else 1
