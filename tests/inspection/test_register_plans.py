@@ -361,3 +361,22 @@ def test_a_name_with_a_year_is_counted_from_the_date_keyed_index(many, monkeypat
     assert len(calls) == 2
     monkeypatch.setattr(queries, "COUNT_CAP", 2)
     assert queries.register_count(queries.RegisterQuery(q="有限公司", year=2020)) == (2, True)
+
+
+def test_a_page_of_a_name_with_a_year_is_read_from_the_date_keyed_index(many, monkeypatch):
+    if not SQLITE:
+        pytest.skip("the date-keyed full-text index is SQLite's")
+    pages = []
+    real = queries._Plan.dated_ids
+    monkeypatch.setattr(
+        queries._Plan, "dated_ids", lambda self, *a: pages.append(a) or real(self, *a)
+    )
+    query = queries.RegisterQuery(q="有限公司", law=Law.LSA, year=2020)
+    expected = plain(query)
+    shown = []
+    for number in (1, 2, 3):
+        shown += [p.id for p in queries.register_page(query, number, per_page=2).rows]
+    assert shown == expected[:6] and len(pages) == 3
+    assert pages[1] == (2, 3)  # offset, one more than the page
+    amount = queries.RegisterQuery(q="有限公司", year=2020, sort="amount")
+    assert [p.id for p in queries.register_page(amount).rows] == plain(amount)[:20]

@@ -183,6 +183,11 @@ class Penalty(TimeStampedModel):
         indexes = [
             models.Index(fields=["status", "decided_on"], name="penalty_status_decided"),
             models.Index(fields=["status", "appeal_status"], name="penalty_status_appeal"),
+            # a year's penalties with their appeal status: "under appeal" in a year is counted
+            # from this index alone
+            models.Index(
+                fields=["status", "decided_on", "appeal_status"], name="penalty_year_appeal"
+            ),
             models.Index(fields=["organization", "status"], name="penalty_org_status"),
         ]
         verbose_name = _("裁處")

@@ -341,13 +341,16 @@ class _Plan:
             self._size = Penalty.objects.aggregate(m=Max("id"))["m"] or 0
         return self._size
 
-    def _law(self, qs: QuerySet) -> QuerySet:
+    def _law(self, qs: QuerySet, *, correlated: bool = False) -> QuerySet:
         q = self.query
         if not (q.law or q.article):
             return qs
         if not self.probe and not q.q:  # every row: read the items of the law once
             return qs.filter(id__in=self.law_items().values("penalty_id"))
-        if self.probing and q.law and not self._name_drives() and self.law_matches() <= DRIVE_MAX:
+        if (
+            self.probing and not correlated and q.law and not self._name_drives()
+            and self.law_matches() <= DRIVE_MAX
+        ):  # fmt: skip
             # few penalties have the article: read them from the item index and sort them
             return qs.filter(id__in=self.law_items().values("penalty_id"))
         items = PenaltyItem.objects.order_by().filter(penalty=OuterRef("pk"))
@@ -361,9 +364,16 @@ class _Plan:
         return bool(self.terms) and self.probing and self.name_matches() <= DRIVE_MAX
 
     def apply(
-        self, qs: QuerySet, offset: int = 0, *, drive_name: bool = False, name: bool = True
+        self,
+        qs: QuerySet,
+        offset: int = 0,
+        *,
+        drive_name: bool = False,
+        name: bool = True,
+        correlated: bool = False,
     ) -> QuerySet:
-        """``qs`` with the query's predicates; without the name's when ``name`` is false."""
+        """``qs`` with the query's predicates; without the name's when ``name`` is false, and
+        the law as a check of each row's items when ``correlated`` (no probe)."""
         q = self.query
         if self.ubn:  # the unit's number, or a record whose indexed text holds the number
             if self._ubn_ids is None:
@@ -371,7 +381,7 @@ class _Plan:
             qs = qs.filter(id__in=self._ubn_ids)
         if name:
             qs = self._name(qs, offset, drive=drive_name)
-        qs = self._law(qs)
+        qs = self._law(qs, correlated=correlated)
         if q.year:
             qs = qs.filter(decided_on__range=_year_range(q.year))
         if q.industry:
@@ -412,12 +422,15 @@ class _Plan:
         n = qs.order_by()[: COUNT_CAP + 1].count()
         return min(n, COUNT_CAP), n > COUNT_CAP
 
-    def _count_in_year(self) -> int | None:
-        """A name with a year (SQLite): the name's matches decided that year are one range of
-        keys in the date-keyed full-text index (migration 0008), and only those are checked
-        against the other filters, in the narrow lookup index. Counted up to COUNT_CAP + 1;
-        None when the other filters join a table (then the count runs as the query stands)."""
-        qs = self.apply(published_penalties(), name=False)
+    def dated(self) -> bool:
+        """SQLite, a name with a year: read from the date-keyed full-text index (0008)."""
+        return self.probing and bool(self.terms) and bool(self.query.year)
+
+    def _dated_sql(self, select: str) -> tuple[str, list] | None:
+        """``SELECT {select} FROM`` the name's entries in the date-keyed full-text index
+        (migration 0008) decided in the year, one range of its keys, each checked against the
+        other filters in the narrow lookup index; None when the other filters join a table."""
+        qs = self.apply(published_penalties(), name=False, correlated=True)
         sql, params = qs.order_by().values("id").query.sql_with_params()
         table = connection.ops.quote_name(Penalty._meta.db_table)
         head = f'SELECT {table}."id" AS "id" FROM {table} WHERE '
@@ -429,16 +442,38 @@ class _Plan:
         high = (((end - epoch).days + 1) << DATE_KEY_BITS) - 1
         fts = DATE_FTS
         sql = (
-            f"SELECT COUNT(*) FROM (SELECT 1 FROM {fts} CROSS JOIN {table} INDEXED BY {LOOKUP_INDEX} "
+            f"SELECT {select} FROM {fts} CROSS JOIN {table} INDEXED BY {LOOKUP_INDEX} "
             f"ON {table}.id = ({fts}.rowid & {(1 << DATE_KEY_BITS) - 1}) "
-            f"WHERE {fts} MATCH %s AND {fts}.rowid BETWEEN %s AND %s AND ({sql[len(head) :]}) "
-            "LIMIT %s)"
+            f"WHERE {fts} MATCH %s AND {fts}.rowid BETWEEN %s AND %s AND ({sql[len(head) :]})"
         )
+        return sql, [fts_match_text(self.terms), low, high, *params]
+
+    def _count_in_year(self) -> int | None:
+        """A name with a year (SQLite), counted up to COUNT_CAP + 1 from the date-keyed index."""
+        dated = self._dated_sql("1")
+        if dated is None:
+            return None
+        sql, params = dated
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM ({sql} LIMIT %s)", [*params, COUNT_CAP + 1])
+            return cursor.fetchone()[0]
+
+    def dated_ids(self, offset: int, limit: int) -> list[int] | None:
+        """Ids of a page of a name with a year, newest first (SQLite): the date-keyed index is
+        in the register's order (decision date, then id, descending), read from the year's
+        last key down, stopping after the page. None when it does not apply."""
+        if self.query.sort != "newest":
+            return None
+        dated = self._dated_sql(f"{connection.ops.quote_name(Penalty._meta.db_table)}.id")
+        if dated is None:
+            return None
+        sql, params = dated
         with connection.cursor() as cursor:
             cursor.execute(
-                sql, [fts_match_text(self.terms), low, high, *params, COUNT_CAP + 1]
+                f"{sql} ORDER BY {DATE_FTS}.rowid DESC LIMIT %s OFFSET %s",
+                [*params, limit, offset],
             )
-            return cursor.fetchone()[0]
+            return [row[0] for row in cursor.fetchall()]
 
     def _count_by_lookup(self, qs: QuerySet) -> int:
         sql, params = qs.order_by().values("id")[: COUNT_CAP + 1].query.sql_with_params()
@@ -537,12 +572,20 @@ def register_page(
     the last one shows the last page when the total is known (``clamp``), else is empty.
     """
     plan = _Plan(query)
-    count, capped = plan.count(_order(plan.apply(published_penalties()), query))
+    if plan.dated() and (total := plan._count_in_year()) is not None:
+        count, capped = min(total, COUNT_CAP), total > COUNT_CAP
+    else:
+        count, capped = plan.count(_order(plan.apply(published_penalties()), query))
     if clamp and not capped:
         number = min(number, max(1, -(-count // per_page)))
     offset = (number - 1) * per_page
-    qs = _with_related(_order(plan.apply(published_penalties(), offset), query))
-    rows = list(qs[offset : offset + per_page + 1])
+    ids = plan.dated_ids(offset, per_page + 1) if plan.dated() else None
+    if ids is not None:  # the page's ids in order, then their rows
+        found = {p.id: p for p in _with_related(published_penalties().filter(id__in=ids))}
+        rows = [found[i] for i in ids if i in found]
+    else:
+        qs = _with_related(_order(plan.apply(published_penalties(), offset), query))
+        rows = list(qs[offset : offset + per_page + 1])
     has_next = len(rows) > per_page
     return RegisterPage(
         rows=rows[:per_page], count=count, capped=capped, number=number, per_page=per_page,
