@@ -43,7 +43,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
-from _common import cpu_check, drop_postgres, open_database, percentile, ubns
+from _common import cpu_check, drop_postgres, open_database, percentile, prepare_bulk_load, ubns
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "benchmarks" / "inspection.sqlite3"
@@ -501,10 +501,7 @@ def load(target: int) -> tuple[Loader, float, float]:
     from django.db import connection, transaction
 
     sink = Sink(connection)
-    connection.ensure_connection()
-    if connection.vendor == "sqlite":
-        connection.connection.execute("PRAGMA synchronous=OFF")
-        connection.connection.execute("PRAGMA cache_size=-524288")  # 512 MiB while loading
+    prepare_bulk_load(connection)
     drop_search_index(connection)
     t = time.perf_counter()
     with transaction.atomic():

@@ -4,19 +4,22 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-_LABELS: dict[tuple[type, str], dict[str, str]] = {}
+_LABELS: dict[tuple[object, str], dict[str, str]] = {}
 
 
-def choice_labels(choices: type[models.Choices]) -> dict[str, str]:
-    """``{value: label}`` of ``choices`` in the active language, translated once per language.
+def choice_labels(choices) -> dict[str, str]:
+    """``{value: label}`` of ``choices`` (a ``Choices`` class, or a module-level list of
+    ``(value, label)`` pairs) in the active language, translated once per language.
 
     Django's ``get_FOO_display()`` hashes every lazy label of the field's choices on each call,
     which translates them all: twenty results with three such fields cost some 10 ms a page.
     """
-    key = (choices, get_language() or "")
+    is_class = isinstance(choices, type)
+    key = (choices if is_class else id(choices), get_language() or "")
     labels = _LABELS.get(key)
     if labels is None:
-        labels = _LABELS[key] = {value: str(label) for value, label in choices.choices}
+        pairs = choices.choices if is_class else choices
+        labels = _LABELS[key] = {value: str(label) for value, label in pairs}
     return labels
 
 

@@ -47,8 +47,8 @@ class OrganizationForm(forms.ModelForm):
         return normalize_identifier(self.cleaned_data.get("ubn")) or None
 
     def _post_clean(self):
-        # Uniqueness and checksum are the service's job (one message, one place).
-        pass
+        """No model validation here: uniqueness and checksum are the service's job (one message,
+        one place)."""
 
 
 class OrganizationFilterForm(forms.Form):
@@ -84,8 +84,7 @@ class PersonForm(forms.ModelForm):
         return phone
 
     def _post_clean(self):
-        # Validation of the whole record happens in the service.
-        pass
+        """No model validation here: the whole record is validated in the service."""
 
 
 class ImportUploadForm(forms.Form):

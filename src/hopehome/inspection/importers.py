@@ -21,6 +21,7 @@ import csv
 import hashlib
 import io
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePath
@@ -558,13 +559,10 @@ def import_mol_violations(actor, source: IO[bytes] | bytes, *, filename: str, da
     result.warnings.sort(key=lambda e: e.row)
     result.imported_rows = sum(len(d.rows) for d in good)
     result.duplicate_rows = sum(len(d.duplicates) for d in good)
-    try:
-        with transaction.atomic():
-            _write(actor, good, layout, dataset, result)
-            if dry_run:
-                raise _Rollback
-    except _Rollback:
-        pass
+    with suppress(_Rollback), transaction.atomic():  # a dry run rolls back
+        _write(actor, good, layout, dataset, result)
+        if dry_run:
+            raise _Rollback
     return result
 
 

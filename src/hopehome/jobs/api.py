@@ -15,13 +15,13 @@ from typing import Any, Literal
 
 from django.http import Http404
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import field_validator
 
 from hopehome.api.errors import ErrorOut
+from hopehome.core.choices import choice_labels
 
 from . import queries
 from .choices import EmploymentType, Occupation
@@ -167,25 +167,14 @@ def search_data(filters: VacancyFilters) -> dict[str, Any]:
     return form.cleaned_data
 
 
-_FLAG_LABELS: dict[tuple[int, str], dict[str, str]] = {}
-
-
-def _flag_labels(choices: list) -> dict[str, str]:
-    """``{value: label}`` of the friendly flags or accessibility features, once per language."""
-    key = (id(choices), get_language() or "")
-    if key not in _FLAG_LABELS:
-        _FLAG_LABELS[key] = {value: str(label) for value, label in choices}
-    return _FLAG_LABELS[key]
-
-
 def _choice(value: str, label) -> dict[str, str]:
     return {"value": value, "label": str(label)}
 
 
 def vacancy_data(v: Vacancy) -> dict[str, Any]:
     """The public fields of one open vacancy."""
-    friendly = _flag_labels(queries.FRIENDLY_CHOICES)
-    access = _flag_labels(queries.ACCESS_CHOICES)
+    friendly = choice_labels(queries.FRIENDLY_CHOICES)
+    access = choice_labels(queries.ACCESS_CHOICES)
     return {
         "id": v.pk,
         "title": v.title,

@@ -109,8 +109,8 @@ class VacancyForm(forms.ModelForm):
         return {name: self.cleaned_data.get(name) for name in self.fields if name in VACANCY_FIELDS}
 
     def _post_clean(self):
-        # The vacancy's rules are the service's (one message, one place).
-        pass
+        """No model validation here: the vacancy's rules are the service's (one message, one
+        place)."""
 
 
 class StaffVacancyForm(VacancyForm):

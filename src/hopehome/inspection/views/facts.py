@@ -14,18 +14,20 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, pgettext
 
+from hopehome.core.choices import choice_label, choice_labels
+
 from ..choices import AmountType, AppealStatus, Law, Source
 
-_LABELS: dict[str, dict[str, object]] = {}
+_LABELS: dict[str, dict[str, str]] = {}
 
 
-def _labels() -> dict[str, object]:
+def _labels() -> dict[str, str]:
     """The page's fixed words in the active language (translations do not change at run time)."""
     language = get_language() or ""
     labels = _LABELS.get(language)
     if labels is None:
         labels = {
-            key: escape(value) if isinstance(value, str) else value
+            key: escape(value)
             for key, value in {
                 "authority": gettext("主管機關"),
                 "announced": gettext("公告日期"),
@@ -48,8 +50,6 @@ def _labels() -> dict[str, object]:
                 "mol": gettext("勞動部開放資料"),
                 "bureau": gettext("本局"),
                 "list_separator": pgettext("list separator", "、"),
-                "laws": {value: str(label) for value, label in Law.choices},
-                "appeals": {value: str(label) for value, label in AppealStatus.choices},
             }.items()
         }
         _LABELS[language] = labels
@@ -70,7 +70,7 @@ def penalty_facts(p) -> SafeString:
     ``person_html``, ``item_list``, ``is_under_appeal``, ``amount_changed``)."""
     t = _labels()
     items = p.item_list
-    laws = t["laws"]
+    laws = choice_labels(Law)
     articles = (
         t["list_separator"].join(
             f"{escape(laws.get(i.law, i.law))}{escape(i.article)}" for i in items
@@ -88,7 +88,7 @@ def penalty_facts(p) -> SafeString:
         amount = t["amount"] % {"amount": intcomma(p.current_amount)}
     if p.amount_changed:
         amount += t["initial"] % {"amount": intcomma(p.initial_amount)}
-    appeal = escape(t["appeals"].get(p.appeal_status, p.appeal_status))
+    appeal = escape(choice_label(AppealStatus, p.appeal_status))
     if p.is_under_appeal:
         appeal = f'<span class="badge badge-warn">{appeal}</span> {t["not_final"]}'
     decided = p.decided_on.isoformat() if p.decided_on else ""
